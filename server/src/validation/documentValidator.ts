@@ -1,0 +1,161 @@
+import { BindOutcome, Binding, bindDocument } from '../catalog/binding';
+import type { PackageContents } from '../catalog/packageContents';
+import { describePackage } from '../catalog/schemaPackage';
+import { readDocumentShape } from '../xml/documentShape';
+import { LineIndex } from '../xml/lineIndex';
+import { toParserText } from '../xml/parserText';
+import { bindingDiagnostics } from './bindingChecks';
+import type { GisDiagnostic } from './diagnostic';
+import { Libxml, ProblemSink, SAFE_PARSE } from './libxml';
+import type { Lang } from './messages';
+import { problemDiagnostics } from './problemDiagnostics';
+import { SchemaSets } from './schemaSets';
+import { syntaxMessage, syntaxRange } from './syntaxErrors';
+
+/**
+ * The validation engine shared by the language server and the CLI: bind the document to a
+ * schema of the chosen package, parse it with libxml2, validate, and turn what libxml2 says into
+ * diagnostics placed on exact ranges. Free of the `vscode` module.
+ */
+export type Verdict = 'valid' | 'invalid' | 'malformed' | 'unbound';
+
+export interface BindingSummary {
+  kind: Binding['kind'];
+  namespace: string;
+  element?: string;
+  operation?: string;
+  service?: string;
+  soapAction?: string;
+  headerKind?: string;
+  envelope: boolean;
+  requestVersion?: string;
+  acceptedVersions?: string[];
+  packageKey: string;
+  packageVersion: string;
+  packageLabel: string;
+  /** Absolute path of the XSD that validated the document. */
+  schemaFile: string;
+}
+
+export interface ValidationReport {
+  verdict: Verdict;
+  binding?: BindingSummary;
+  diagnostics: GisDiagnostic[];
+  /** Problems libxml2 reported in all, including those beyond the limit. */
+  totalProblems: number;
+  timings: { parseMs: number; compileMs: number; validateMs: number; mapMs: number };
+}
+
+export interface ValidationOptions {
+  lang: Lang;
+  maxProblems: number;
+}
+
+const DOCUMENT_URL = 'gis-zhkh:/document.xml';
+
+export class DocumentValidator {
+  constructor(
+    private readonly libxml: Libxml,
+    private readonly schemaSets: SchemaSets,
+  ) {}
+
+  validate(text: string, contents: PackageContents, options: ValidationOptions): ValidationReport {
+    const timings = { parseMs: 0, compileMs: 0, validateMs: 0, mapMs: 0 };
+    const shape = readDocumentShape(text);
+    const outcome = bindDocument(shape, text, contents);
+    if (outcome.status === 'unbound') return { verdict: 'unbound', diagnostics: [], totalProblems: 0, timings };
+    const lines = new LineIndex(text);
+    if (outcome.status === 'no-schema') {
+      return { verdict: 'unbound', diagnostics: [noSchemaDiagnostic(outcome, contents, lines, options.lang)], totalProblems: 0, timings };
+    }
+    const binding = outcome.binding;
+    const summary = summarize(binding, contents, options.lang);
+    const prep = toParserText(text);
+    const sink: ProblemSink = { problems: [], total: 0, limit: options.maxProblems };
+
+    let t = performance.now();
+    const doc = this.libxml.parse(prep.text, DOCUMENT_URL, SAFE_PARSE, sink);
+    timings.parseMs = performance.now() - t;
+    try {
+      const syntaxErrors = sink.problems.filter((p) => p.level >= 2);
+      if (!doc || syntaxErrors.length > 0) {
+        const diagnostics = sink.problems.map((p) => {
+          const [s, e] = syntaxRange(prep.text, (l) => Math.max(0, lines.lineStart(l) - prep.shift), p.line, p.column, p.code);
+          return {
+            range: { start: lines.positionAt(s + prep.shift), end: lines.positionAt(e + prep.shift) },
+            severity: p.level >= 2 ? 'error' : 'warning',
+            code: 'xml-syntax',
+            message: syntaxMessage(p.message, options.lang),
+            libxmlLine: p.line,
+          } satisfies GisDiagnostic;
+        });
+        return { verdict: 'malformed', binding: summary, diagnostics, totalProblems: sink.total, timings };
+      }
+      const warnings = sink.problems.length;
+
+      t = performance.now();
+      const schema = this.schemaSets.get(contents.pkg, binding.namespace, binding.schemaRel);
+      timings.compileMs = performance.now() - t;
+      if (!('handle' in schema)) {
+        const first = schema.problems[0];
+        const where = binding.payload ?? shape.root;
+        const range = where
+          ? { start: lines.positionAt(where.nameStart), end: lines.positionAt(where.nameEnd) }
+          : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+        const message =
+          options.lang === 'ru'
+            ? `Схема ${summary.schemaFile} пакета ${summary.packageLabel} не компилируется: ${first?.message ?? 'неизвестная ошибка'}`
+            : `Schema ${summary.schemaFile} of package ${summary.packageLabel} does not compile: ${first?.message ?? 'unknown error'}`;
+        return { verdict: 'invalid', binding: summary, diagnostics: [{ range, severity: 'error', code: 'schema-compile', message }], totalProblems: 1, timings };
+      }
+
+      t = performance.now();
+      this.libxml.validate(schema.handle, doc, sink);
+      timings.validateMs = performance.now() - t;
+
+      t = performance.now();
+      const diagnostics = [
+        ...problemDiagnostics(sink.problems.slice(warnings), { text: prep.text, shift: prep.shift, lines, shape, binding, contents, lang: options.lang }),
+        ...bindingDiagnostics(shape, binding, lines, options.lang),
+      ];
+      timings.mapMs = performance.now() - t;
+      const verdict = diagnostics.some((d) => d.severity === 'error') ? 'invalid' : 'valid';
+      return { verdict, binding: summary, diagnostics, totalProblems: sink.total, timings };
+    } finally {
+      this.libxml.freeDocument(doc);
+    }
+  }
+}
+
+function summarize(b: Binding, contents: PackageContents, lang: Lang): BindingSummary {
+  const op = b.operation;
+  return {
+    kind: b.kind,
+    namespace: b.namespace,
+    element: b.payload?.local,
+    operation: op?.name,
+    service: b.service,
+    soapAction: b.kind === 'request' ? op?.soapAction : undefined,
+    headerKind: op?.headerKind,
+    envelope: b.envelope,
+    requestVersion: b.requestVersion,
+    acceptedVersions: b.kind === 'request' ? op?.versions.documented : undefined,
+    packageKey: contents.pkg.key,
+    packageVersion: contents.pkg.version,
+    packageLabel: describePackage(contents.pkg, lang),
+    schemaFile: contents.files.absolute(b.schemaRel),
+  };
+}
+
+function noSchemaDiagnostic(outcome: Extract<BindOutcome, { status: 'no-schema' }>, contents: PackageContents, lines: LineIndex, lang: Lang): GisDiagnostic {
+  const label = describePackage(contents.pkg, lang);
+  return {
+    range: { start: lines.positionAt(outcome.payload.nameStart), end: lines.positionAt(outcome.payload.nameEnd) },
+    severity: 'information',
+    code: 'no-schema',
+    message:
+      lang === 'ru'
+        ? `Пакет форматов ${label} не содержит схему пространства имён ${outcome.namespace}: документ не проверен. Установите официальный пакет командой «ГИС ЖКХ: Установить пакет форматов…»`
+        : `Format package ${label} has no schema for namespace ${outcome.namespace}; the document was not checked. Install the official package with "GIS ZhKKh: Install format package…"`,
+  };
+}

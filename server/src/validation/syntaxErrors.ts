@@ -1,0 +1,98 @@
+import type { Lang } from './messages';
+import { isXmlSpace } from '../xml/scanner';
+
+/**
+ * Well-formedness errors from libxml2's parser: said in the user's language, and placed at the
+ * exact spot. libxml2 gives a 1-based line and a 1-based column counted in characters (code
+ * points), over text whose line breaks were normalised so its lines are the editor's lines.
+ */
+type Translation = [RegExp, (m: RegExpExecArray) => string];
+
+const RU: Translation[] = [
+  [/^Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)/, (m) => `Закрывающий тег </${m[3]}> не соответствует открывающему <${m[1]}> (строка ${m[2]})`],
+  [/^Premature end of data in tag (\S+) line (\d+)/, (m) => `Документ оборвался: не закрыт элемент <${m[1]}> (строка ${m[2]})`],
+  [/^EndTag: '<\/' not found/, () => 'Не найден закрывающий тег'],
+  [/^Extra content at the end of the document/, () => 'Лишнее содержимое после корневого элемента'],
+  [/^Document is empty/, () => 'Документ пуст'],
+  [/^Start tag expected, '<' not found/, () => 'Ожидается начало элемента: символ «<» не найден'],
+  [/^StartTag: invalid element name/, () => 'Недопустимое имя элемента'],
+  [/^Couldn't find end of Start Tag (\S+)(?: line (\d+))?/, (m) => `Не найден конец открывающего тега <${m[1]}>`],
+  [/^attributes construct error/, () => 'Ошибка в записи атрибутов'],
+  [/^AttValue: " or ' expected/, () => 'Значение атрибута должно быть в кавычках'],
+  [/^Specification mandates value for attribute (\S+)/, (m) => `У атрибута ${m[1]} нет значения`],
+  [/^Attribute (\S+) redefined/, (m) => `Атрибут ${m[1]} указан дважды`],
+  [/^Unescaped '<' not allowed in attributes values/, () => 'Символ «<» в значении атрибута записывается как &lt;'],
+  [/^EntityRef: expecting ';'/, () => 'Ссылка на сущность не закрыта символом «;»'],
+  [/^xmlParseEntityRef: no name/, () => 'Символ «&» записывается как &amp;'],
+  [/^Entity '([^']+)' not defined/, (m) => `Сущность &${m[1]}; не определена (в XML есть только &lt; &gt; &amp; &quot; &apos;)`],
+  [/^Input is not proper UTF-8/, () => 'Текст не в кодировке UTF-8'],
+  [/^(?:Char 0x([0-9A-Fa-f]+) out of allowed range|PCDATA invalid Char value (\d+)|xmlParseCharRef: invalid xmlChar value (\d+))/, (m) =>
+    `Недопустимый в XML символ (код ${m[1] !== undefined ? parseInt(m[1], 16) : (m[2] ?? m[3])})`],
+  [/^Namespace prefix (\S+) for (\S+) on (\S+) is not defined/, (m) => `Префикс пространства имён ${m[1]} (атрибут ${m[2]} элемента ${m[3]}) не объявлен`],
+  [/^Namespace prefix (\S+) on (\S+) is not defined/, (m) => `Префикс пространства имён ${m[1]} (элемент ${m[2]}) не объявлен`],
+  [/^Excessive depth in document: (\d+)/, (m) => `Слишком глубокая вложенность элементов (больше ${m[1]} уровней)`],
+  [/^(?:Detected an entity reference loop|Maximum entity amplification factor exceeded|.*[Aa]mplification)/, () => 'Ссылки на сущности раскрываются в слишком большой объём: документ отклонён'],
+  [/^Comment not terminated/, () => 'Комментарий не закрыт (нет «-->»)'],
+  [/^XML declaration allowed only at the start of the document/, () => 'Объявление <?xml …?> допустимо только в самом начале документа'],
+  [/^CData section not finished/, () => 'Раздел CDATA не закрыт (нет «]]>»)'],
+  [/^Sequence '\]\]>' not allowed in content/, () => 'Последовательность «]]>» в тексте недопустима'],
+  [/^xmlns:? ?(?:\S+: )?URI (\S+) is not absolute/, (m) => `URI пространства имён ${m[1]} не абсолютный`],
+  [/^Unsupported encoding (\S+)/, (m) => `Неподдерживаемая кодировка ${m[1]}`],
+  [/^(?:Huge input lookup|Resource limit exceeded|.*too long|.*Buffer size limit exceeded)/i, () => 'Документ превышает пределы разбора (слишком длинный текст или имя)'],
+  [/^Memory allocation failed/, () => 'Не хватило памяти для разбора документа'],
+  [/^DOCTYPE|^StandaloneDocument|^Content error in the external subset/, () => 'Ошибка в объявлении DOCTYPE'],
+];
+
+export function syntaxMessage(libxmlMessage: string, lang: Lang): string {
+  const text = libxmlMessage.split('\n')[0].trim();
+  if (lang === 'en') return text;
+  for (const [re, render] of RU) {
+    const m = re.exec(text);
+    if (m) return render(m);
+  }
+  return `Ошибка синтаксиса XML: ${text}`;
+}
+
+/**
+ * Offsets [start, end) in `text` for libxml2's (line, column). The range covers the name or
+ * token there, so the squiggle sits on what is wrong and not on a lone character.
+ */
+export function syntaxRange(text: string, lineStarts: (line: number) => number, line: number, column: number, code: number): [number, number] {
+  const lineStart = lineStarts(Math.max(0, line - 1));
+  let offset = lineStart;
+  for (let cp = 1; cp < column && offset < text.length; cp++) {
+    const c = text.charCodeAt(offset);
+    if (c === 10 || c === 13) break;
+    offset += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+  }
+  if (offset >= text.length) {
+    const end = text.length;
+    let s = end;
+    while (s > 0 && isXmlSpace(text.charCodeAt(s - 1))) s--;
+    return [Math.max(0, s - 1), Math.max(s, Math.min(end, s))];
+  }
+  if (code === TAG_NAME_MISMATCH) {
+    const lt = text.lastIndexOf('</', offset);
+    if (lt >= lineStart) {
+      let e = lt + 2;
+      while (e < text.length && !isXmlSpace(text.charCodeAt(e)) && text.charCodeAt(e) !== 62) e++;
+      return [lt + 2, e];
+    }
+  }
+  let s = offset;
+  let e = offset;
+  while (e < text.length && isNameChar(text.charCodeAt(e))) e++;
+  if (e === s) {
+    while (s > lineStart && isNameChar(text.charCodeAt(s - 1))) s--;
+  }
+  if (e === s) e = Math.min(text.length, s + 1);
+  return [s, e];
+}
+
+const TAG_NAME_MISMATCH = 76;
+
+function isNameChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46 || c === 58 || c >= 0xc0
+  );
+}
