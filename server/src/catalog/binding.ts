@@ -1,4 +1,4 @@
-import { GIS_BASE_NS, isGisNamespace } from './namespaces';
+import { GIS_BASE_NS, GIS_NS_PREFIX, isGisNamespace } from './namespaces';
 import type { Operation } from './operationCatalog';
 import type { PackageContents } from './packageContents';
 import { DocumentShape, ElementRef, SOAP11_NS, attributeValue } from '../xml/documentShape';
@@ -56,8 +56,10 @@ export function bindDocument(shape: DocumentShape, text: string, contents: Packa
   }
 
   if (shape.envelope && payload.ns === SOAP11_NS && payload.local === 'Fault') {
+    // A SOAP Fault is GIS's when GIS namespaces are declared on the envelope or inside the fault.
     const ahead = text.slice(payload.start, payload.start + FAULT_LOOKAHEAD);
-    if (!ahead.includes('dom.gosuslugi.ru/schema/integration/') || !baseFile) return { status: 'unbound' };
+    const gis = [...shape.declaredNamespaces].some(isGisNamespace) || ahead.includes(GIS_NS_PREFIX);
+    if (!gis || !baseFile) return { status: 'unbound' };
     return bound({ kind: 'fault', namespace: GIS_BASE_NS, schemaRel: baseFile, payload, envelope: true });
   }
 

@@ -1,1 +1,42 @@
-export {};
+import { parentPort } from 'node:worker_threads';
+import { PackageContents } from '../catalog/packageContents';
+import { createValidationEngine } from './validationEngine';
+import type { FromWorker, ToWorker } from './workerProtocol';
+
+/**
+ * A validation thread: validating a 50 MB document takes seconds of synchronous WebAssembly,
+ * which must not stall the language server. Each thread keeps its own compiled schemas.
+ */
+const port = parentPort;
+if (!port) throw new Error('validationWorker must run as a worker thread');
+
+const engineReady = createValidationEngine();
+const contents = new Map<string, PackageContents>();
+
+port.on('message', (msg: ToWorker) => {
+  void handle(msg);
+});
+
+async function handle(msg: ToWorker): Promise<void> {
+  const engine = await engineReady;
+  if (msg.type === 'evict') {
+    for (const key of msg.packageKeys) {
+      contents.delete(key);
+      engine.schemaSets.evict(key);
+    }
+    return;
+  }
+  let reply: FromWorker;
+  try {
+    let c = contents.get(msg.pkg.key);
+    if (!c) {
+      c = new PackageContents(msg.pkg);
+      contents.set(msg.pkg.key, c);
+    }
+    const report = engine.validator.validate(msg.text, c, msg.options);
+    reply = { type: 'result', id: msg.id, report, heapBytes: engine.libxml.heapBytes };
+  } catch (e) {
+    reply = { type: 'failure', id: msg.id, message: (e as Error)?.stack ?? String(e) };
+  }
+  port!.postMessage(reply);
+}

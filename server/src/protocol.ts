@@ -1,0 +1,40 @@
+import type { BindingSummary, Verdict } from './validation/documentValidator';
+
+/** Custom messages between the extension and its language server (beyond LSP). */
+
+/** Server → client after each validation: what the document was bound to and how it fared. */
+export const DOCUMENT_STATUS = 'gisZhkh/documentStatus';
+export interface DocumentStatus {
+  uri: string;
+  version: number;
+  verdict: Verdict | 'failed';
+  binding?: BindingSummary;
+  /** The preferred package (settings) was not found; another one was used. */
+  missingPackage?: string;
+  errors: number;
+  warnings: number;
+  ms?: number;
+  failure?: string;
+}
+
+/** Client → server: a package was installed or removed; re-read the store and revalidate. */
+export const PACKAGES_CHANGED = 'gisZhkh/packagesChanged';
+
+/** Client → server: the packages the server sees, and which one a document would use. */
+export const LIST_PACKAGES = 'gisZhkh/listPackages';
+export interface ListPackagesParams {
+  uri?: string;
+}
+export interface PackageListItem {
+  key: string;
+  version: string;
+  origin: 'bundled' | 'installed' | 'folder';
+  root: string;
+  selected: boolean;
+}
+
+/** What the client passes at start. */
+export interface InitializationOptions {
+  /** Folder of installed format packages (the extension's global storage). */
+  storeDir?: string;
+}

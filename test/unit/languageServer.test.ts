@@ -1,0 +1,93 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { installPackage } from '../../server/src/catalog/packageInstaller';
+import type { PackageListItem } from '../../server/src/protocol';
+import { MINI_PACKAGE_ROOT, thingsRequest } from '../support/engine';
+import { LspTestClient } from '../support/lspClient';
+
+describe('language server (LSP over stdio)', function () {
+  this.timeout(60_000);
+  let tmp: string;
+  let client: LspTestClient | undefined;
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gis-lsp-'));
+  });
+  afterEach(async () => {
+    await client?.shutdown();
+    client = undefined;
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  async function start(settings: Record<string, unknown> = {}, locale = 'ru'): Promise<LspTestClient> {
+    const store = path.join(tmp, 'store');
+    await installPackage(MINI_PACKAGE_ROOT, store);
+    client = new LspTestClient({ storeDir: store, locale, settings: { validation: { delay: 0 }, ...settings } });
+    await client.initialize();
+    return client;
+  }
+
+  it('publishes diagnostics with exact ranges and the document status', async () => {
+    const c = await start();
+    const diags = await c.open('file:///w/bad.xml', thingsRequest(['имя-длиннее-десяти']));
+    assert.equal(diags.length, 1);
+    assert.equal(diags[0].source, 'ГИС ЖКХ');
+    assert.equal(diags[0].code, 'xsd-facet-maxLength');
+    assert.deepEqual(diags[0].range, { start: { line: 4, character: 12 }, end: { line: 4, character: 30 } });
+    await new Promise((r) => setTimeout(r, 100));
+    const status = c.statuses.get('file:///w/bad.xml')!;
+    assert.equal(status.verdict, 'invalid');
+    assert.equal(status.binding?.operation, 'importThings');
+    assert.equal(status.binding?.packageVersion, '1.1.0.0');
+    assert.match(status.binding?.schemaFile ?? '', /hcs-demo-types\.xsd$/);
+  });
+
+  it('leaves other XML alone and speaks English when VS Code does', async () => {
+    const c = await start({}, 'en');
+    assert.deepEqual(await c.open('file:///w/pom.xml', '<project xmlns="http://maven.apache.org/POM/4.0.0"><x></project>'), []);
+    const d = await c.open('file:///w/bad.xml', thingsRequest(['имя-длиннее-десяти']));
+    assert.match(String(d[0].message), /has 18 characters; at most 10 required/);
+  });
+
+  it('validates only the newest of a burst of edits', async () => {
+    const c = await start({ validation: { delay: 150 } });
+    const uri = 'file:///w/typing.xml';
+    await c.open(uri, thingsRequest(['Стол']));
+    const from = c.published.length;
+    let last = 0;
+    for (let i = 0; i < 6; i++) last = await c.change(uri, thingsRequest([`имя-номер-${i}-длинное`]));
+    const final = await c.nextDiagnostics(uri, last, 20_000);
+    assert.equal(final.version, last);
+    const versions = c.published.slice(from).filter((p) => p.uri === uri).map((p) => p.version);
+    assert.deepEqual(versions, [last], 'no diagnostics for the intermediate versions');
+    assert.match(String(final.diagnostics[0].message), /имя-номер-5-длинное/);
+  });
+
+  it('turns validation off by setting', async () => {
+    const c = await start({ validation: { enabled: false, delay: 0 } });
+    assert.deepEqual(await c.open('file:///w/bad.xml', thingsRequest(['имя-длиннее-десяти'])), []);
+  });
+
+  it('picks up a package installed while it runs', async () => {
+    const store = path.join(tmp, 'late-store');
+    client = new LspTestClient({ storeDir: store, settings: { validation: { delay: 0 } } });
+    const c = client;
+    await c.initialize();
+    const uri = 'file:///w/late.xml';
+    const before = await c.open(uri, thingsRequest(['имя-длиннее-десяти']));
+    assert.deepEqual(
+      before.map((d) => d.code),
+      ['no-schema'],
+    );
+    await installPackage(MINI_PACKAGE_ROOT, store);
+    const next = c.nextDiagnostics(uri, undefined, 20_000);
+    await c.connection.sendNotification('gisZhkh/packagesChanged');
+    assert.deepEqual(
+      (await next).diagnostics.map((d) => d.code),
+      ['xsd-facet-maxLength'],
+    );
+    const list = await c.connection.sendRequest<PackageListItem[]>('gisZhkh/listPackages', { uri });
+    assert.ok(list.some((p) => p.origin === 'installed' && p.version === '1.1.0.0' && p.selected));
+  });
+});
