@@ -15,7 +15,7 @@ describe('libxml2 messages', () => {
     assert.equal(p.kind, 'not-expected');
     assert.equal(
       renderSchemaProblem(p, ctx),
-      'UnexpectedField: элемент здесь не допускается. Ожидается один из: hm:FIASHouseGuid (глобальный уникальный идентификатор дома по ФИАС), hm:Signature',
+      'UnexpectedField: элемент здесь не допускается. Ожидается один из: hm:FIASHouseGuid, hm:Signature',
     );
   });
 

@@ -37,7 +37,8 @@ function expectedList(ctx: MessageContext, items: string[]): string {
     if (it.startsWith('##other')) return ctx.lang === 'ru' ? 'элемент другого пространства имён' : 'an element of another namespace';
     if (it === '*' || it.startsWith('##any')) return ctx.lang === 'ru' ? 'любой элемент' : 'any element';
     const en = parseExpandedName(it);
-    const label = items.length <= 3 ? ctx.label(en) : undefined;
+    // One expected element: its description helps; with several the names alone read better.
+    const label = items.length === 1 ? ctx.label(en) : undefined;
     return label ? `${ctx.display(en)} (${label})` : ctx.display(en);
   });
   if (names.length === 1) return names[0];
