@@ -1,3 +1,4 @@
+import { XS_NS } from './namespaces';
 import { OperationCatalog } from './operationCatalog';
 import { PackageFiles } from './packageFiles';
 import type { SchemaPackage } from './schemaPackage';
@@ -17,6 +18,17 @@ export class PackageContents {
 
   get catalog(): OperationCatalog {
     return (this.catalogCache ??= OperationCatalog.read(this.files));
+  }
+
+  /** The XML Schema built-in type a named simple type comes down to (`xs:int` for an integer type). */
+  builtinType(ns: string | undefined, local: string): string | undefined {
+    for (let depth = 0; depth < 16; depth++) {
+      if (ns === XS_NS) return `xs:${local}`;
+      const base = this.docs(ns).simpleBase(local);
+      if (!base) return undefined;
+      ({ ns, local } = base);
+    }
+    return undefined;
   }
 
   /** Documentation labels of the elements of a namespace. */

@@ -17,6 +17,8 @@ export interface MessageContext {
   value?: string;
   /** Versions the operation accepts, for messages about base:version. */
   versions?: string[];
+  /** The built-in type a named schema type restricts, if known ('xs:int'). */
+  builtinType?(name: ExpandedName): string | undefined;
 }
 
 const GUID_PATTERN = /^\(?\[0-9a-fA-F\]\)?\{8\}-/;
@@ -82,9 +84,13 @@ const TYPE_NAMES: Record<string, [string, string]> = {
 function typeName(ctx: MessageContext, type: string): string {
   const known = TYPE_NAMES[type];
   if (known) return ctx.lang === 'ru' ? known[0] : known[1];
-  if (!type) return ctx.lang === 'ru' ? 'типа, заданного схемой' : 'of the type the schema defines';
+  if (!type) return ctx.lang === 'ru' ? 'значение типа, заданного схемой' : 'a value of the type the schema defines';
   const en = parseExpandedName(type);
-  return /guid/i.test(en.local) ? 'GUID' : en.local;
+  if (/guid/i.test(en.local)) return 'GUID';
+  const builtin = ctx.builtinType?.(en);
+  const described = builtin ? TYPE_NAMES[builtin] : undefined;
+  if (described) return `${ctx.lang === 'ru' ? described[0] : described[1]} (${en.local})`;
+  return en.local;
 }
 
 export function renderSchemaProblem(p: SchemaProblem, ctx: MessageContext): string {

@@ -45,6 +45,7 @@ export function problemDiagnostics(problems: LibxmlProblem[], ctx: MappingContex
     const mctx: MessageContext = {
       lang: ctx.lang,
       label: (n) => ctx.contents.docs(n.ns).label(n.local),
+      builtinType: (n) => ctx.contents.builtinType(n.ns, n.local),
       display,
       value,
       versions: isPayload(loc, ctx) ? ctx.binding.operation?.versions.documented : undefined,

@@ -1,6 +1,6 @@
 import { XS_NS } from '../catalog/namespaces';
 import { annotationText } from '../catalog/requestVersions';
-import { XmlElement, attr, parseXmlTree, resolveQName, walk } from '../xml/xmlTree';
+import { QName, XmlElement, attr, child, parseXmlTree, resolveQName, walk } from '../xml/xmlTree';
 
 /**
  * What the schema says an element is, by namespace and local name, for messages: the element
@@ -9,10 +9,14 @@ import { XmlElement, attr, parseXmlTree, resolveQName, walk } from '../xml/xmlTr
  * by context; a message only needs a faithful hint).
  */
 export class SchemaDocs {
-  private constructor(private readonly labels: ReadonlyMap<string, string>) {}
+  private constructor(
+    private readonly labels: ReadonlyMap<string, string>,
+    /** Named simple types → the type they restrict, for saying "an integer" instead of a type name. */
+    private readonly simpleBases: ReadonlyMap<string, QName>,
+  ) {}
 
   static empty(): SchemaDocs {
-    return new SchemaDocs(new Map());
+    return new SchemaDocs(new Map(), new Map());
   }
 
   static fromSchemaText(xsd: string): SchemaDocs {
@@ -20,11 +24,15 @@ export class SchemaDocs {
     if (!root) return SchemaDocs.empty();
     const targetNs = attr(root, 'targetNamespace');
     const typeDocs = new Map<string, string>();
+    const simpleBases = new Map<string, QName>();
     for (const t of root.children) {
       if (t.ns === XS_NS && (t.local === 'complexType' || t.local === 'simpleType')) {
         const name = attr(t, 'name');
         const doc = annotationText(t);
         if (name && doc) typeDocs.set(name, doc);
+        const restriction = t.local === 'simpleType' ? child(t, XS_NS, 'restriction') : undefined;
+        const base = restriction && attr(restriction, 'base');
+        if (name && base) simpleBases.set(name, resolveQName(restriction, base));
       }
     }
     const votes = new Map<string, Map<string, number>>();
@@ -48,7 +56,12 @@ export class SchemaDocs {
       const best = [...v.entries()].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0][0];
       labels.set(name, shortLabel(best));
     }
-    return new SchemaDocs(labels);
+    return new SchemaDocs(labels, simpleBases);
+  }
+
+  /** The type a named simple type of this namespace restricts. */
+  simpleBase(local: string): QName | undefined {
+    return this.simpleBases.get(local);
   }
 
   /** A short lower-case label, e.g. "глобальный уникальный идентификатор дома по ФИАС". */

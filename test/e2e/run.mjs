@@ -1,0 +1,664 @@
+#!/usr/bin/env node
+// End-to-end test: the built extension (.vsix) in a real VS Code (code-server 4.99.4 = VS Code
+// 1.99.3) driven by a real Chromium through playwright-core.
+//
+// It installs the .vsix into a fresh profile, opens a workspace holding one ГИС ЖКХ request with a
+// schema error on a known line, opens that file, and asserts that the Problems panel lists an error
+// for the file on that line whose message names the element. Screenshots go to
+// test-artifacts/e2e/. Exit code 0 = pass.
+//
+//   node test/e2e/run.mjs [--vsix <file>] [--keep] [--timeout <seconds>]
+//
+// Environment: GIS_ZHKH_SHARED (shared folder, default <repo>/../shared),
+// GIS_ZHKH_E2E_CACHE (code-server cache, default ~/.cache/gis-zhkh-e2e),
+// GIS_ZHKH_E2E_TIMEOUT (seconds, default 240), CHROMIUM (default /usr/bin/chromium).
+
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { ensureCodeServer } from './setup-code-server.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..', '..');
+
+// ---------------------------------------------------------------------------------------------
+// Options
+function parseArgs(argv) {
+  const opts = {
+    vsix: path.join(REPO, 'dist', 'gis-zhkh.vsix'),
+    keep: false,
+    timeoutSec: Number(process.env.GIS_ZHKH_E2E_TIMEOUT || 240),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--vsix') opts.vsix = path.resolve(argv[++i]);
+    else if (a === '--keep') opts.keep = true;
+    else if (a === '--timeout') opts.timeoutSec = Number(argv[++i]);
+    else if (a === '--help' || a === '-h') {
+      console.log('usage: node test/e2e/run.mjs [--vsix <file>] [--keep] [--timeout <seconds>]');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  return opts;
+}
+
+const OPTS = parseArgs(process.argv.slice(2));
+const SHARED = path.resolve(process.env.GIS_ZHKH_SHARED || path.join(REPO, '..', 'shared'));
+const SOURCE_DOC = path.join(SHARED, 'conformance', '16.3.0.0', 'nsi-common', 'exportNsiItem--v1.xml');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ARTIFACTS = path.join(REPO, 'test-artifacts', 'e2e');
+const FILE_NAME = 'exportNsiItem-bad-number.xml';
+const ELEMENT = 'RegistryNumber';
+const BAD_VALUE = '2,5x'; // NsiItemRegistryNumberType is an integer: the schema rejects this
+const EXPECTED_SOURCE = 'ГИС ЖКХ';
+
+const T0 = Date.now();
+const log = (msg) => console.log(`[e2e +${((Date.now() - T0) / 1000).toFixed(1)}s] ${msg}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// ---------------------------------------------------------------------------------------------
+// The test document: a valid conformance request with one deliberate schema error.
+export function makeTestDocument(sourceText) {
+  const re = new RegExp(`(<([\\w.-]+:)?${ELEMENT}>)([^<]*)(</\\2?${ELEMENT}>)`);
+  const m = re.exec(sourceText);
+  if (!m) throw new Error(`no <${ELEMENT}> element in ${SOURCE_DOC}`);
+  const text = sourceText.slice(0, m.index) + m[1] + BAD_VALUE + m[4] + sourceText.slice(m.index + m[0].length);
+  const before = sourceText.slice(0, m.index);
+  const line = before.split('\n').length; // 1-based line of the element's start tag
+  const column = m.index - (before.lastIndexOf('\n') + 1) + 1; // 1-based column of its '<'
+  const valueColumn = column + m[1].length; // 1-based column of the bad value
+  return { text, line, column, valueColumn, original: m[3] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes and cleanup
+const cleanups = [];
+let aborted = false; // set once the test has failed: stray waits must not fall back to other paths
+let signalled = false; // SIGINT/SIGTERM/SIGHUP received
+let codeServer = null; // { child, logFile, logTail: string[] }
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function groupAlive(pid) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stops code-server and everything it started (it runs in its own process group). */
+async function killCodeServer() {
+  if (!codeServer) return;
+  const { child } = codeServer;
+  const pid = child.pid;
+  codeServer.stopping = true;
+  if (!pid || !groupAlive(pid)) return;
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    /* gone */
+  }
+  for (let i = 0; i < 50 && groupAlive(pid); i++) await sleep(100);
+  if (groupAlive(pid)) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+}
+
+async function cleanup() {
+  while (cleanups.length) {
+    const fn = cleanups.pop();
+    try {
+      await Promise.race([fn(), sleep(15_000)]);
+    } catch (err) {
+      console.error(`[e2e] cleanup: ${err.message}`);
+    }
+  }
+}
+
+function startCodeServer(bin, args, logFile, env) {
+  const out = fs.openSync(logFile, 'w');
+  const child = spawn(bin, args, { detached: true, stdio: ['ignore', out, out], env });
+  fs.closeSync(out);
+  codeServer = { child, logFile, exited: null, stopping: false };
+  child.on('exit', (code, signal) => {
+    codeServer.exited = { code, signal };
+    if (!codeServer.stopping) log(`code-server exited unexpectedly (${code ?? signal})`);
+  });
+  cleanups.push(killCodeServer);
+  return child;
+}
+
+function tailOf(file, lines = 60) {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+async function waitForHttp(url, timeoutMs) {
+  const end = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < end) {
+    if (codeServer?.exited) throw new Error(`code-server exited (${JSON.stringify(codeServer.exited)}) before answering`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      last = err.message;
+    }
+    await sleep(250);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s (${last})`);
+}
+
+/** Polls `fn` until it returns a truthy value; the last falsy result's `why` is reported. */
+async function waitFor(what, fn, timeoutMs, intervalMs = 500) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last && last.ok !== false) return last;
+    } catch (err) {
+      last = { ok: false, why: err.message };
+    }
+    if (Date.now() > end) {
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last?.why ? `: ${last.why}` : ''}`);
+    }
+    await sleep(intervalMs);
+  }
+}
+
+function writeJson(file, data) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workbench helpers (ARIA roles and keyboard first; CSS only where VS Code exposes nothing else)
+
+/** The Problems panel's tree, if it is showing. */
+async function problemsTree(page) {
+  const byRole = page.getByRole('tree', { name: /problem/i });
+  if ((await byRole.count()) > 0 && (await byRole.first().isVisible())) return byRole.first();
+  const byClass = page.locator('.markers-panel [role="tree"]');
+  if ((await byClass.count()) > 0 && (await byClass.first().isVisible())) return byClass.first();
+  return null;
+}
+
+/** The quick input's text box (a textbox in VS Code 1.99, a combobox in some other versions). */
+function quickInputBox(page) {
+  const widget = page.locator('.quick-input-widget');
+  return widget.getByRole('textbox').or(widget.getByRole('combobox')).first();
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = quickInputBox(page);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  const option = page.locator('.quick-input-widget').getByRole('option', { name: new RegExp(escapeRe(title), 'i') });
+  await option.first().waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+async function openProblemsPanel(page) {
+  if (await problemsTree(page)) return 'already open';
+  await page.keyboard.press('Control+Shift+M');
+  try {
+    await waitFor('the Problems panel (Ctrl+Shift+M)', () => problemsTree(page), 5_000, 250);
+    return 'Ctrl+Shift+M';
+  } catch (err) {
+    if (aborted) throw err;
+    await runCommand(page, 'View: Toggle Problems');
+    await waitFor('the Problems panel (command palette)', () => problemsTree(page), 10_000, 250);
+    return 'command palette';
+  }
+}
+
+async function openFile(page, fileName) {
+  const tab = page.getByRole('tab', { name: new RegExp(escapeRe(fileName)) });
+  try {
+    await page.keyboard.press('Control+P');
+    const input = quickInputBox(page);
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(fileName);
+    const option = page.locator('.quick-input-widget').getByRole('option', { name: new RegExp(escapeRe(fileName)) });
+    await option.first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await tab.first().waitFor({ state: 'visible', timeout: 10_000 });
+    return 'quick open';
+  } catch (err) {
+    if (aborted) throw err;
+    log(`quick open did not open the file (${err.message.split('\n')[0]}); using the explorer`);
+    await page.keyboard.press('Escape');
+    await page.getByRole('treeitem', { name: new RegExp(escapeRe(fileName)) }).first().dblclick();
+    await tab.first().waitFor({ state: 'visible', timeout: 10_000 });
+    return 'explorer';
+  }
+}
+
+/** Rows of the Problems tree: level, aria-label, visible text, error icon. */
+async function problemRows(tree) {
+  return tree.evaluate((el) =>
+    [...el.querySelectorAll('[role="treeitem"]')].map((row) => ({
+      level: Number(row.getAttribute('aria-level') || 0),
+      label: row.getAttribute('aria-label') || '',
+      text: (row.innerText || '').replace(/\s+/g, ' ').trim(),
+      errorIcon: !!row.querySelector('.codicon-error'),
+    })),
+  );
+}
+
+/** Groups marker rows under the resource (file) row they follow. */
+function groupRows(rows) {
+  const groups = [];
+  for (const row of rows) {
+    if (row.level <= 1) groups.push({ resource: row, markers: [] });
+    else if (groups.length) groups[groups.length - 1].markers.push(row);
+  }
+  return groups;
+}
+
+function parseLnCol(s) {
+  const m = /\[Ln (\d+), Col (\d+)\]/.exec(s) || /\[[^\]\d]*(\d+)[^\]\d]+(\d+)\]/.exec(s);
+  return m ? { line: Number(m[1]), column: Number(m[2]) } : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+async function main(state) {
+  fs.rmSync(ARTIFACTS, { recursive: true, force: true });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+
+  // Preconditions
+  if (!fs.existsSync(OPTS.vsix)) {
+    throw new Error(`extension package ${OPTS.vsix} not found: build it with \`npm run package\` (or pass --vsix <file>)`);
+  }
+  if (!fs.existsSync(SOURCE_DOC)) {
+    throw new Error(`conformance document ${SOURCE_DOC} not found (set GIS_ZHKH_SHARED to the shared folder)`);
+  }
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} not found: apt-get install -y chromium`);
+  }
+
+  const setupStart = Date.now();
+  const cs = await ensureCodeServer({ log: (m) => log(m) });
+  state.setupSeconds = (Date.now() - setupStart) / 1000;
+  state.startDeadline(); // the run's own time limit starts once code-server is in the cache
+
+  // Fresh profile, extensions dir, workspace
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gis-zhkh-e2e-'));
+  state.tmp = tmp;
+  cleanups.push(async () => {
+    if (OPTS.keep) log(`kept ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+  });
+  const userData = path.join(tmp, 'user-data');
+  const extensions = path.join(tmp, 'extensions');
+  const workspace = path.join(tmp, 'workspace');
+  const xdg = path.join(tmp, 'xdg');
+  for (const d of [userData, extensions, workspace, path.join(xdg, 'config'), path.join(xdg, 'data')]) {
+    fs.mkdirSync(d, { recursive: true });
+  }
+  writeJson(path.join(userData, 'User', 'settings.json'), {
+    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.startupPrompt': 'never',
+    'workbench.startupEditor': 'none',
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'git.enabled': false,
+    'chat.commandCenter.enabled': false,
+    'problems.defaultViewMode': 'tree',
+    'editor.minimap.enabled': false,
+    'editor.hover.delay': 200,
+  });
+  // Its own config file, so code-server neither reads nor writes ~/.config/code-server.
+  const config = path.join(tmp, 'code-server.yaml');
+  fs.writeFileSync(config, 'auth: none\ncert: false\n');
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(xdg, 'config'),
+    XDG_DATA_HOME: path.join(xdg, 'data'),
+  };
+  delete env.PASSWORD;
+  delete env.HASHED_PASSWORD;
+
+  const doc = makeTestDocument(fs.readFileSync(SOURCE_DOC, 'utf8'));
+  const docPath = path.join(workspace, FILE_NAME);
+  fs.writeFileSync(docPath, doc.text);
+  fs.writeFileSync(path.join(ARTIFACTS, FILE_NAME), doc.text);
+  // Only the line is asserted; the columns are for the report (libxml2 reports no columns, so the
+  // extension may point at the start tag or at the value).
+  state.expected = {
+    file: docPath,
+    line: doc.line,
+    elementColumn: doc.column,
+    valueColumn: doc.valueColumn,
+    element: ELEMENT,
+    value: BAD_VALUE,
+  };
+  log(`test document ${docPath}: <${ELEMENT}>${doc.original} → ${BAD_VALUE} on line ${doc.line}`);
+
+  const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
+
+  // Install the extension
+  log(`installing ${OPTS.vsix}`);
+  const inst = spawnSync(cs.bin, [...common, '--force', '--install-extension', OPTS.vsix], {
+    encoding: 'utf8',
+    env,
+    timeout: 120_000,
+  });
+  const instOut = `${inst.stdout || ''}${inst.stderr || ''}`.trim();
+  fs.writeFileSync(path.join(ARTIFACTS, 'install-extension.log'), instOut + '\n');
+  if (inst.status !== 0 || !/successfully installed/i.test(instOut)) {
+    throw new Error(`code-server --install-extension failed (exit ${inst.status ?? inst.signal}):\n${instOut}`);
+  }
+  const list = spawnSync(cs.bin, [...common, '--list-extensions', '--show-versions'], { encoding: 'utf8', env, timeout: 60_000 });
+  const installed = (list.stdout || '').split('\n').filter((l) => /^[\w-]+\.[\w-]+@/.test(l.trim()));
+  if (!installed.length) throw new Error(`no extension listed after install:\n${list.stdout}${list.stderr}`);
+  state.extensions = installed;
+  log(`installed: ${installed.join(', ')}`);
+
+  // Start code-server
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const csLog = path.join(ARTIFACTS, 'code-server.log');
+  state.csLog = csLog;
+  startCodeServer(
+    cs.bin,
+    [
+      ...common,
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--locale', 'en',
+      '--ignore-last-opened',
+      workspace,
+    ],
+    csLog,
+    env,
+  );
+  await waitForHttp(`${base}/healthz`, 60_000);
+  log(`code-server answers on ${base}`);
+
+  // Browser
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // This script stops the browser itself (cleanup, signal handlers below).
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+  cleanups.push(() => browser.close());
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'en-US' });
+  const page = await context.newPage();
+  state.page = page;
+  const consoleLog = fs.createWriteStream(path.join(ARTIFACTS, 'browser-console.log'));
+  cleanups.push(() => new Promise((r) => consoleLog.end(r)));
+  page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
+  page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
+
+  await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded' });
+  await page.locator('.monaco-workbench').waitFor({ state: 'attached', timeout: 60_000 });
+  // The explorer lists the workspace's file once the workbench and its file service are up.
+  await page
+    .getByRole('treeitem', { name: new RegExp(escapeRe(FILE_NAME)) })
+    .first()
+    .waitFor({ state: 'visible', timeout: 60_000 });
+  log('workbench loaded');
+  const trust = page.getByRole('button', { name: /trust/i });
+  if (await trust.count()) log('warning: a workspace trust prompt is showing');
+
+  const how = await openFile(page, FILE_NAME);
+  await page
+    .locator('.monaco-editor .view-lines')
+    .filter({ hasText: ELEMENT })
+    .first()
+    .waitFor({ state: 'visible', timeout: 20_000 });
+  log(`opened ${FILE_NAME} (${how})`);
+
+  // The language server's diagnostic shows as an error squiggle in the editor …
+  const squiggle = page.locator('.monaco-editor .squiggly-error');
+  await waitFor('an error squiggle in the editor (the language server diagnostic)', async () => {
+    const n = await squiggle.count();
+    return n > 0 ? { n } : { ok: false, why: 'no .squiggly-error decoration yet' };
+  }, 120_000);
+  log('error squiggle in the editor');
+  // Hover it so the screenshot shows the message too (informative only).
+  try {
+    const box = await squiggle.first().boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + Math.min(box.width / 2, 30), box.y + box.height / 2);
+      await page.locator('.monaco-hover').filter({ hasText: ELEMENT }).first().waitFor({ state: 'visible', timeout: 5_000 });
+    }
+  } catch (err) {
+    if (aborted) throw err;
+    log('(hover with the message did not show; screenshot without it)');
+  }
+  const editorShot = path.join(ARTIFACTS, '01-editor-squiggle.png');
+  await page.screenshot({ path: editorShot });
+  state.screenshots.push(editorShot);
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('Escape');
+
+  // … and in the Problems panel, on the expected line.
+  const via = await openProblemsPanel(page);
+  log(`Problems panel open (${via})`);
+  const tree = await problemsTree(page);
+  const found = await waitFor(
+    `an error for ${FILE_NAME} on line ${doc.line} mentioning ${ELEMENT} in the Problems panel`,
+    async () => {
+      const rows = await problemRows(tree);
+      state.lastRows = rows;
+      const groups = groupRows(rows);
+      const group = groups.find((g) => g.resource.label.includes(FILE_NAME) || g.resource.text.includes(FILE_NAME));
+      if (!group) return { ok: false, why: `no row for ${FILE_NAME} (rows: ${JSON.stringify(rows.map((r) => r.text))})` };
+      const markers = group.markers.map((r) => ({ ...r, pos: parseLnCol(r.text) || parseLnCol(r.label) }));
+      const hit = markers.find((r) => r.pos?.line === doc.line && (r.text + r.label).includes(ELEMENT));
+      if (!hit) {
+        return { ok: false, why: `problems of ${FILE_NAME}: ${JSON.stringify(markers.map((r) => r.text))}` };
+      }
+      return { hit, markers };
+    },
+    60_000,
+  );
+  const { hit } = found;
+  const isError = hit.errorIcon || /^error\b/i.test(hit.label);
+  if (!isError) throw new Error(`the problem on line ${doc.line} is not an error: ${hit.label || hit.text}`);
+  if (!(hit.text + hit.label).includes(EXPECTED_SOURCE)) {
+    throw new Error(`the problem on line ${doc.line} does not come from "${EXPECTED_SOURCE}": ${hit.text}`);
+  }
+  state.problem = { text: hit.text, ariaLabel: hit.label, line: hit.pos.line, column: hit.pos.column };
+  state.problems = found.markers.map((r) => r.text);
+  log(`Problems panel: ${hit.text}`);
+
+  await tree.locator('[role="treeitem"]', { hasText: `Ln ${doc.line}` }).first().click().catch(() => {});
+  const problemsShot = path.join(ARTIFACTS, '02-problems-panel.png');
+  await page.screenshot({ path: problemsShot });
+  state.screenshots.push(problemsShot);
+
+  // The status bar names the bound operation and the format version; clicking it tells which
+  // package and schema file validated the document.
+  const statusItem = page.locator('.statusbar-item', { hasText: 'exportNsiItem' }).first();
+  await statusItem.waitFor({ state: 'visible', timeout: 30_000 });
+  const statusText = (await statusItem.innerText()).trim();
+  if (!statusText.includes('16.3.0.0')) throw new Error(`the status bar item does not name the format version: "${statusText}"`);
+  state.statusBar = statusText;
+  log(`status bar: ${statusText}`);
+  await statusItem.click();
+  const dialog = page.getByRole('dialog').filter({ hasText: 'hcs-nsi-common-types.xsd' }).first();
+  await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+  state.bindingDialog = (await dialog.innerText()).trim();
+  const dialogShot = path.join(ARTIFACTS, '03-binding-dialog.png');
+  await page.screenshot({ path: dialogShot });
+  state.screenshots.push(dialogShot);
+  await page.keyboard.press('Escape');
+}
+
+// ---------------------------------------------------------------------------------------------
+async function collectFailureArtifacts(state) {
+  if (state.page) {
+    const shot = path.join(ARTIFACTS, 'failure.png');
+    try {
+      await state.page.screenshot({ path: shot, timeout: 10_000 });
+      state.screenshots.push(shot);
+    } catch (err) {
+      console.error(`[e2e] failure screenshot: ${err.message.split('\n')[0]}`);
+    }
+  }
+  // VS Code's own logs (server, extension host, output channels) from the temporary profile.
+  if (state.tmp) {
+    const logsDir = path.join(state.tmp, 'user-data', 'logs');
+    if (fs.existsSync(logsDir)) {
+      fs.cpSync(logsDir, path.join(ARTIFACTS, 'vscode-logs'), { recursive: true });
+    }
+  }
+  if (state.csLog) {
+    console.error(`\n--- code-server log tail (${state.csLog}) ---\n${tailOf(state.csLog, 60)}`);
+  }
+  const exthost = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/exthost\.log$|gis|ГИС/i.test(p)) exthost.push(p);
+    }
+  };
+  try {
+    walk(path.join(ARTIFACTS, 'vscode-logs'));
+  } catch {
+    /* none */
+  }
+  for (const f of exthost) console.error(`\n--- ${path.relative(ARTIFACTS, f)} (tail) ---\n${tailOf(f, 30)}`);
+}
+
+async function mainWithLimits() {
+  const state = { screenshots: [], startDeadline: () => {} };
+  let deadlineTimer;
+  const deadline = new Promise((_, reject) => {
+    state.startDeadline = () => {
+      deadlineTimer = setTimeout(
+        () => reject(new Error(`overall timeout: the test did not finish within ${OPTS.timeoutSec} s`)),
+        OPTS.timeoutSec * 1000,
+      );
+    };
+  });
+  deadline.catch(() => {});
+
+  const onSignal = (sig) => {
+    if (signalled) return;
+    signalled = true;
+    aborted = true;
+    console.error(`[e2e] ${sig}: stopping code-server and the browser`);
+    cleanup().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+  // Last safety net: whatever happens, code-server's process group does not outlive this script.
+  process.on('exit', () => {
+    const pid = codeServer?.child.pid;
+    if (pid && groupAlive(pid)) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+  });
+
+  let exitCode = 0;
+  try {
+    await Promise.race([main(state), deadline]);
+    log(`PASS: error on line ${state.problem.line} (col ${state.problem.column}) for ${FILE_NAME} in the Problems panel`);
+  } catch (err) {
+    aborted = true;
+    if (signalled) {
+      exitCode = 130;
+      console.error('[e2e] interrupted');
+      await cleanup();
+      process.exit(exitCode);
+    }
+    exitCode = 1;
+    console.error(`\n[e2e] FAIL: ${err.message}`);
+    // A last-resort guard in case collecting artifacts or cleanup hangs.
+    setTimeout(() => {
+      console.error('[e2e] cleanup hung; killing code-server and exiting');
+      if (codeServer?.child.pid) {
+        try {
+          process.kill(-codeServer.child.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
+      process.exit(1);
+    }, 60_000).unref();
+    await collectFailureArtifacts(state).catch((e) => console.error(`[e2e] artifacts: ${e.message}`));
+  } finally {
+    clearTimeout(deadlineTimer);
+    await cleanup();
+  }
+  const seconds = (Date.now() - T0) / 1000;
+  writeJson(path.join(ARTIFACTS, 'result.json'), {
+    pass: exitCode === 0,
+    vsix: OPTS.vsix,
+    extensions: state.extensions,
+    expected: state.expected,
+    problem: state.problem,
+    problems: state.problems,
+    statusBar: state.statusBar,
+    bindingDialog: state.bindingDialog,
+    lastProblemRows: exitCode === 0 ? undefined : state.lastRows,
+    screenshots: state.screenshots,
+    setupSeconds: state.setupSeconds,
+    totalSeconds: seconds,
+  });
+  for (const s of state.screenshots) log(`screenshot: ${s}`);
+  log(`${exitCode === 0 ? 'passed' : 'FAILED'} in ${seconds.toFixed(1)} s (artifacts: ${ARTIFACTS})`);
+  process.exit(exitCode);
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) mainWithLimits();
