@@ -133,7 +133,8 @@ function summarize(b: Binding, contents: PackageContents, lang: Lang): BindingSu
     kind: b.kind,
     namespace: b.namespace,
     element: b.payload?.local,
-    operation: op?.name,
+    // getStateRequest is the same element for every service: the operation is known, the service is not.
+    operation: op?.name ?? (b.kind === 'state-request' ? 'getState' : undefined),
     service: b.service,
     soapAction: b.kind === 'request' ? op?.soapAction : undefined,
     headerKind: op?.headerKind,
