@@ -9,10 +9,24 @@ export interface TextPosition {
 }
 
 export class LineIndex {
-  private starts: Int32Array;
-  private count: number;
+  private startsCache: Int32Array | undefined;
+  private countCache = 0;
 
-  constructor(private readonly text: string) {
+  /** Lines are found on first use: a valid 50 MB document never needs them. */
+  constructor(private readonly text: string) {}
+
+  private get starts(): Int32Array {
+    if (!this.startsCache) this.scan();
+    return this.startsCache!;
+  }
+
+  private get count(): number {
+    if (!this.startsCache) this.scan();
+    return this.countCache;
+  }
+
+  private scan(): void {
+    const text = this.text;
     let starts = new Int32Array(Math.max(16, text.length >> 5));
     let count = 1;
     starts[0] = 0;
@@ -35,8 +49,8 @@ export class LineIndex {
       starts[count++] = after;
       i = after;
     }
-    this.starts = starts;
-    this.count = count;
+    this.startsCache = starts;
+    this.countCache = count;
   }
 
   get lineCount(): number {
