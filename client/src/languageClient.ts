@@ -7,8 +7,9 @@ import type { InitializationOptions } from '../../server/src/protocol';
 export function createLanguageClient(context: vscode.ExtensionContext, storeDir: string): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    // --expose-gc: the server collects the text copies a large document's check leaves behind.
+    run: { module, transport: TransportKind.ipc, options: { execArgv: ['--expose-gc'] } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--expose-gc', '--nolazy', '--inspect=6019'] } },
   };
   const initializationOptions: InitializationOptions = { storeDir };
   const clientOptions: LanguageClientOptions = {

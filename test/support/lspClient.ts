@@ -32,7 +32,8 @@ export class LspTestClient {
 
   constructor(private readonly options: ServerOptions = {}) {
     const server = path.join(productRoot(), 'dist', 'server.js');
-    const cmd = [...(options.wrap ?? []), process.execPath, server, '--stdio'];
+    // Started as the extension starts it (see client/src/languageClient.ts).
+    const cmd = [...(options.wrap ?? []), process.execPath, '--expose-gc', server, '--stdio'];
     this.process = spawn(cmd[0], cmd.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     this.process.stderr!.on('data', (d: Buffer) => this.log.push(d.toString()));
     this.process.on('exit', (code) => (this.exitCode = code));

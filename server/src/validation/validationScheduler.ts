@@ -21,7 +21,8 @@ export interface ValidationRun {
   delayMs: number;
 }
 
-type Listener = (uri: string, version: number, outcome: JobOutcome) => void;
+/** `large`: the document went to the large-document thread. */
+type Listener = (uri: string, version: number, outcome: JobOutcome, large: boolean) => void;
 
 interface DocState {
   timer?: NodeJS.Timeout;
@@ -67,14 +68,15 @@ export class ValidationScheduler {
     if (!state || state.version !== version) return;
     state.timer = undefined;
     const text = run.text();
-    const thread = text.length > this.options.largeThreshold ? this.options.large : this.options.small;
+    const large = text.length > this.options.largeThreshold;
+    const thread = large ? this.options.large : this.options.small;
     const job = thread.run(text, run.pkg, run.options);
     state.cancel = job.cancel;
     void job.outcome.then((outcome) => {
       const now = this.docs.get(uri);
       if (now !== state || state.version !== version) return;
       state.cancel = undefined;
-      if (outcome.status !== 'cancelled') this.listener(uri, version, outcome);
+      if (outcome.status !== 'cancelled') this.listener(uri, version, outcome, large);
     });
   }
 }

@@ -37,8 +37,8 @@ export class ValidationThread {
   private readonly queue: Job[] = [];
   private running: Job | undefined;
   private nextId = 1;
-  private idleTimer: NodeJS.Timeout | undefined;
   private recycleAfterJob = false;
+  private idleTimer: NodeJS.Timeout | undefined;
   private disposed = false;
 
   constructor(private readonly options: ThreadOptions) {}
@@ -94,12 +94,12 @@ export class ValidationThread {
 
   private pump(): void {
     if (this.running || this.disposed) return;
+    clearTimeout(this.idleTimer);
     const job = this.queue.shift();
     if (!job) {
       this.armIdleTimer();
       return;
     }
-    clearTimeout(this.idleTimer);
     this.running = job;
     job.startedAt = performance.now();
     this.post(job.message, true);
@@ -152,7 +152,6 @@ export class ValidationThread {
   }
 
   private armIdleTimer(): void {
-    clearTimeout(this.idleTimer);
     if (this.options.idleMs === undefined || !this.worker) return;
     this.idleTimer = setTimeout(() => {
       if (!this.running && this.queue.length === 0) this.stopWorker();
