@@ -1,6 +1,7 @@
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { mayBeGisDocument } from './catalog/gisCandidate';
 import { PackageRegistry } from './catalog/packageRegistry';
 import { DOCUMENT_STATUS, DocumentStatus, PackageListItem } from './protocol';
 import { DEFAULT_SETTINGS, ServerSettings, messageLanguage, normalizeSettings, packagePreference } from './serverSettings';
@@ -57,6 +58,14 @@ export class DocumentValidationService {
     if (!settings.validation.enabled) {
       this.scheduler.forget(doc.uri);
       void this.o.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+      return;
+    }
+    if (!mayBeGisDocument(current.getText())) {
+      // Not GIS XML: nothing to say, and no reason to copy it to a validation thread.
+      this.scheduler.forget(doc.uri);
+      void this.o.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
+      const status: DocumentStatus = { uri: doc.uri, version: doc.version, verdict: 'unbound', errors: 0, warnings: 0 };
+      void this.o.connection.sendNotification(DOCUMENT_STATUS, status);
       return;
     }
     const { pkg, missing } = this.o.registry.select(packagePreference(settings));
