@@ -64,6 +64,21 @@ describe('language server (LSP over stdio)', function () {
     assert.match(String(final.diagnostics[0].message), /имя-номер-5-длинное/);
   });
 
+  it('lets the workspace override the default package, and says when a preferred one is missing', async () => {
+    const c = await start({ formats: { defaultVersion: 'bundled', workspaceVersion: '1.1.0.0' } });
+    await c.open('file:///w/a.xml', thingsRequest(['Стол']));
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(c.statuses.get('file:///w/a.xml')?.binding?.packageKey, 'installed:1.1.0.0', JSON.stringify([...c.statuses.values()]) + c.log.join(''));
+    await c.shutdown();
+    client = new LspTestClient({ storeDir: path.join(tmp, 'store'), settings: { validation: { delay: 0 }, formats: { defaultVersion: '9.9.9.9' } } });
+    await client.initialize();
+    await client.open('file:///w/b.xml', thingsRequest(['Стол']));
+    await new Promise((r) => setTimeout(r, 100));
+    const status = client.statuses.get('file:///w/b.xml')!;
+    assert.equal(status.missingPackage, '9.9.9.9');
+    assert.equal(status.binding?.packageKey, 'installed:1.1.0.0');
+  });
+
   it('turns validation off by setting', async () => {
     const c = await start({ validation: { enabled: false, delay: 0 } });
     assert.deepEqual(await c.open('file:///w/bad.xml', thingsRequest(['имя-длиннее-десяти'])), []);

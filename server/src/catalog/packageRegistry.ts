@@ -61,7 +61,7 @@ export class PackageRegistry {
     if (pref && pref !== 'auto') {
       const found = this.find(pref);
       if (found) return { pkg: found };
-      return { pkg: this.packages[0], missing: pref };
+      return { ...this.select(''), missing: pref };
     }
     return { pkg: this.packages.find((p) => p.origin === 'installed') ?? this.packages[0] };
   }
