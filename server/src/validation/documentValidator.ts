@@ -80,7 +80,7 @@ export class DocumentValidator {
       const syntaxErrors = sink.problems.filter((p) => p.level >= 2);
       if (!doc || syntaxErrors.length > 0) {
         const diagnostics = sink.problems.map((p) => {
-          const [s, e] = syntaxRange(prep.text, (l) => Math.max(0, lines.lineStart(l) - prep.shift), p.line, p.column, p.code);
+          const [s, e] = syntaxRange(prep.text, (l) => Math.max(0, lines.lineStart(l) - prep.shift), p.line, p.column, p.code, p.message);
           return {
             range: { start: lines.positionAt(s + prep.shift), end: lines.positionAt(e + prep.shift) },
             severity: p.level >= 2 ? 'error' : 'warning',

@@ -41,6 +41,9 @@ const RU: Translation[] = [
   [/^(?:Huge input lookup|Resource limit exceeded|.*too long|.*Buffer size limit exceeded)/i, () => 'Документ превышает пределы разбора (слишком длинный текст или имя)'],
   [/^Memory allocation failed/, () => 'Не хватило памяти для разбора документа'],
   [/^DOCTYPE|^StandaloneDocument|^Content error in the external subset/, () => 'Ошибка в объявлении DOCTYPE'],
+  [/^Failed to parse QName '([^']*)'/, (m) => `Недопустимое имя ${m[1]}`],
+  [/^Double hyphen within comment/, () => 'Два дефиса подряд («--») внутри комментария недопустимы'],
+  [/^(?:Extra content at the end|.*after the document element)/, () => 'Лишнее содержимое после корневого элемента'],
 ];
 
 export function syntaxMessage(libxmlMessage: string, lang: Lang): string {
@@ -54,39 +57,65 @@ export function syntaxMessage(libxmlMessage: string, lang: Lang): string {
 }
 
 /**
- * Offsets [start, end) in `text` for libxml2's (line, column). The range covers the name or
- * token there, so the squiggle sits on what is wrong and not on a lone character.
+ * Offsets [start, end) in `text` for libxml2's (line, column). The range covers what is wrong —
+ * the name, the entity reference, the stray '<', the repeated attribute — not a lone character
+ * next to it.
  */
-export function syntaxRange(text: string, lineStarts: (line: number) => number, line: number, column: number, code: number): [number, number] {
+export function syntaxRange(text: string, lineStarts: (line: number) => number, line: number, column: number, code: number, message: string): [number, number] {
   const lineStart = lineStarts(Math.max(0, line - 1));
+  let lineEnd = text.indexOf('\n', lineStart);
+  if (lineEnd < 0) lineEnd = text.length;
   let offset = lineStart;
-  for (let cp = 1; cp < column && offset < text.length; cp++) {
+  for (let cp = 1; cp < column && offset < lineEnd; cp++) {
     const c = text.charCodeAt(offset);
-    if (c === 10 || c === 13) break;
     offset += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
   }
   if (offset >= text.length) {
-    const end = text.length;
-    let s = end;
-    while (s > 0 && isXmlSpace(text.charCodeAt(s - 1))) s--;
-    return [Math.max(0, s - 1), Math.max(s, Math.min(end, s))];
+    // The text ended early: mark its last visible character.
+    let e = text.length;
+    while (e > 0 && isXmlSpace(text.charCodeAt(e - 1))) e--;
+    return [Math.max(0, e - 1), e];
   }
   if (code === TAG_NAME_MISMATCH) {
     const lt = text.lastIndexOf('</', offset);
-    if (lt >= lineStart) {
-      let e = lt + 2;
-      while (e < text.length && !isXmlSpace(text.charCodeAt(e)) && text.charCodeAt(e) !== 62) e++;
-      return [lt + 2, e];
+    if (lt >= lineStart) return nameAt(text, lt + 2);
+  }
+  if (/^(EntityRef|Entity '|xmlParseEntityRef|Entity ')/.test(message)) {
+    const amp = text.lastIndexOf('&', offset);
+    if (amp >= lineStart && offset - amp < 64) {
+      const semi = text.indexOf(';', amp);
+      const end = semi >= 0 && semi < lineEnd && semi - amp < 64 && !/\s/.test(text.slice(amp, semi)) ? semi + 1 : amp + 1;
+      return [amp, end];
     }
   }
-  let s = offset;
-  let e = offset;
-  while (e < text.length && isNameChar(text.charCodeAt(e))) e++;
-  if (e === s) {
-    while (s > lineStart && isNameChar(text.charCodeAt(s - 1))) s--;
+  if (/^Unescaped '<'/.test(message)) {
+    const lt = text.indexOf('<', offset);
+    if (lt >= 0 && lt < lineEnd) return [lt, lt + 1];
   }
-  if (e === s) e = Math.min(text.length, s + 1);
-  return [s, e];
+  const redefined = /^Attribute (\S+) redefined/.exec(message);
+  if (redefined) {
+    const at = text.lastIndexOf(redefined[1], offset);
+    if (at >= lineStart) return [at, at + redefined[1].length];
+  }
+  if (/^(Char 0x|PCDATA invalid Char|xmlParseCharRef|Input is not proper)/.test(message)) return [offset, offset + 1];
+  const c = text.charCodeAt(offset);
+  if (isNameChar(c)) {
+    let s0 = offset;
+    while (s0 > lineStart && isNameChar(text.charCodeAt(s0 - 1))) s0--;
+    return nameAt(text, s0);
+  }
+  if ((isXmlSpace(c) || c === 62 || c === 47) && offset > lineStart && isNameChar(text.charCodeAt(offset - 1))) {
+    let s0 = offset - 1;
+    while (s0 > lineStart && isNameChar(text.charCodeAt(s0 - 1))) s0--;
+    return [s0, offset];
+  }
+  return [offset, offset + 1];
+}
+
+function nameAt(text: string, start: number): [number, number] {
+  let e = start;
+  while (e < text.length && isNameChar(text.charCodeAt(e))) e++;
+  return [start, Math.max(e, start + 1)];
 }
 
 const TAG_NAME_MISMATCH = 76;
