@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { describeInstallError } from '../../../server/src/catalog/installError';
 import { installPackage } from '../../../server/src/catalog/packageInstaller';
+import { messageLanguage } from '../../../server/src/serverSettings';
 import type { Lang } from '../../../server/src/validation/messages';
 
 /**
@@ -37,6 +38,8 @@ export async function installFormatPackage(storeDir: string, packagesChanged: ()
   }
 }
 
+/** The language of messages the engine words: the setting, else VS Code's display language. */
 export function uiLang(): Lang {
-  return /^en\b/i.test(vscode.env.language) ? 'en' : 'ru';
+  const setting = vscode.workspace.getConfiguration('gisZhkh').get<string>('messages.language');
+  return messageLanguage(setting === 'ru' || setting === 'en' ? setting : 'auto', vscode.env.language);
 }
