@@ -39,7 +39,7 @@ export async function installFormatPackage(storeDir: string, packagesChanged: ()
 }
 
 /** The language of messages the engine words: the setting, else VS Code's display language. */
-export function uiLang(): Lang {
+function uiLang(): Lang {
   const setting = vscode.workspace.getConfiguration('gisZhkh').get<string>('messages.language');
   return messageLanguage(setting === 'ru' || setting === 'en' ? setting : 'auto', vscode.env.language);
 }

@@ -24,7 +24,7 @@ export interface MessageContext {
 const GUID_PATTERN = /^\(?\[0-9a-fA-F\]\)?\{8\}-/;
 const CYRILLIC = /[\u0400-\u04FF]/;
 
-export function subject(ctx: MessageContext, name: ExpandedName): string {
+function subject(ctx: MessageContext, name: ExpandedName): string {
   const label = ctx.label(name);
   return label ? `${name.local} (${label})` : name.local;
 }

@@ -70,7 +70,7 @@ function isPayload(loc: ElementLocation | undefined, ctx: MappingContext): boole
 }
 
 /** Offsets [start, end) in the parsed text. */
-export function rangeFor(p: SchemaProblem, loc: ElementLocation, text: string): [number, number] {
+function rangeFor(p: SchemaProblem, loc: ElementLocation, text: string): [number, number] {
   const startTag: [number, number] = [loc.start, loc.startTagEnd];
   const valueRange: [number, number] | undefined = loc.textStart !== undefined ? [loc.textStart, loc.textEnd!] : undefined;
   switch (p.kind) {

@@ -72,7 +72,7 @@ export class SchemaDocs {
 
 const MAX_LABEL = 90;
 
-export function shortLabel(doc: string): string {
+function shortLabel(doc: string): string {
   let s = doc.replace(/\s+/g, ' ').trim();
   const stop = s.search(/(?<=[^\s.]{3})\. |; |\n/);
   if (stop > 0) s = s.slice(0, stop);

@@ -45,7 +45,7 @@ export function parseExpandedName(s: string): ExpandedName {
 }
 
 /** Splits libxml2's "( {ns}A, {ns}B )" list into its items. */
-export function parseExpectedList(s: string | undefined): string[] {
+function parseExpectedList(s: string | undefined): string[] {
   if (!s) return [];
   return s
     .split(/,\s*/)

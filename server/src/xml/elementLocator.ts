@@ -24,7 +24,7 @@ export interface ElementLocation {
   textEnd?: number;
 }
 
-export function comparePaths(a: ElementPath, b: ElementPath): number {
+function comparePaths(a: ElementPath, b: ElementPath): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
   return a.length - b.length;

@@ -35,7 +35,7 @@ export interface QName {
   local: string;
 }
 
-export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 export function parseXmlTree(text: string): XmlElement | undefined {
   const sc = new XmlScanner(text);
