@@ -76,6 +76,17 @@ describe('document validation', () => {
     assert.match(r.diagnostics[0].message, /Префикс пространства имён q/);
   });
 
+  it("keeps the parser's warnings beside the schema's verdict", async () => {
+    const text = thingsRequest(['Стол']).replace('version="1.0"', 'version="1.1"');
+    const r = await checkMini(text);
+    assert.equal(r.verdict, 'valid');
+    assert.deepEqual(
+      r.diagnostics.map((d) => [d.severity, d.code]),
+      [['warning', 'xml-syntax']],
+    );
+    assert.match(r.diagnostics[0].message, /Версия XML «1\.1» не поддерживается/);
+  });
+
   it('leaves non-GIS documents alone', async () => {
     const r = await checkMini('<project xmlns="http://maven.apache.org/POM/4.0.0"><broken></project>');
     assert.equal(r.verdict, 'unbound');

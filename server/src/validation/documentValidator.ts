@@ -77,20 +77,20 @@ export class DocumentValidator {
     const doc = this.libxml.parse(prep.text, DOCUMENT_URL, SAFE_PARSE, sink);
     timings.parseMs = performance.now() - t;
     try {
-      const syntaxErrors = sink.problems.filter((p) => p.level >= 2);
-      if (!doc || syntaxErrors.length > 0) {
-        const diagnostics = sink.problems.map((p) => {
-          const [s, e] = syntaxRange(prep.text, (l) => Math.max(0, lines.lineStart(l) - prep.shift), p.line, p.column, p.code, p.message);
-          return {
-            range: { start: lines.positionAt(s + prep.shift), end: lines.positionAt(e + prep.shift) },
-            severity: p.level >= 2 ? 'error' : 'warning',
-            code: 'xml-syntax',
-            message: syntaxMessage(p.message, options.lang),
-            libxmlLine: p.line,
-          } satisfies GisDiagnostic;
-        });
-        return { verdict: 'malformed', binding: summary, diagnostics, totalProblems: sink.total, timings };
+      const syntax = sink.problems.map((p) => {
+        const [s, e] = syntaxRange(prep.text, (l) => Math.max(0, lines.lineStart(l) - prep.shift), p.line, p.column, p.code, p.message);
+        return {
+          range: { start: lines.positionAt(s + prep.shift), end: lines.positionAt(e + prep.shift) },
+          severity: p.level >= 2 ? 'error' : 'warning',
+          code: 'xml-syntax',
+          message: syntaxMessage(p.message, options.lang),
+          libxmlLine: p.line,
+        } satisfies GisDiagnostic;
+      });
+      if (!doc || syntax.some((d) => d.severity === 'error')) {
+        return { verdict: 'malformed', binding: summary, diagnostics: syntax, totalProblems: sink.total, timings };
       }
+      // What is left are the parser's warnings (a relative namespace URI…): kept, before the schema's errors.
       const warnings = sink.problems.length;
 
       t = performance.now();
@@ -115,6 +115,7 @@ export class DocumentValidator {
 
       t = performance.now();
       const diagnostics = [
+        ...syntax,
         ...problemDiagnostics(sink.problems.slice(warnings), { text: prep.text, shift: prep.shift, lines, shape, binding, contents, lang: options.lang }),
         ...bindingDiagnostics(shape, binding, lines, options.lang),
       ];

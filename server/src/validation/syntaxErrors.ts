@@ -42,6 +42,9 @@ const RU: Translation[] = [
   [/^Memory allocation failed/, () => 'Не хватило памяти для разбора документа'],
   [/^DOCTYPE|^StandaloneDocument|^Content error in the external subset/, () => 'Ошибка в объявлении DOCTYPE'],
   [/^Failed to parse QName '([^']*)'/, (m) => `Недопустимое имя ${m[1]}`],
+  [/^Unsupported version '([^']*)'/, (m) => `Версия XML «${m[1]}» не поддерживается, документ читается как XML 1.0`],
+  [/^Invalid value "([^"]*)" for xml:space/, (m) => `Недопустимое значение xml:space «${m[1]}»: допустимы default и preserve`],
+  [/^(\S+): '([^']*)' is not a valid URI/, (m) => `${m[1]}: «${m[2]}» — недопустимый URI`],
   [/^Double hyphen within comment/, () => 'Два дефиса подряд («--») внутри комментария недопустимы'],
   [/^(?:Extra content at the end|.*after the document element)/, () => 'Лишнее содержимое после корневого элемента'],
 ];
