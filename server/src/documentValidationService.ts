@@ -7,8 +7,8 @@ import { DOCUMENT_STATUS, DocumentStatus, PackageListItem } from './protocol';
 import { DEFAULT_SETTINGS, ServerSettings, messageLanguage, normalizeSettings, packagePreference } from './serverSettings';
 import type { GisDiagnostic } from './validation/diagnostic';
 import type { Lang } from './validation/messages';
-import { ValidationScheduler } from './validation/validationScheduler';
-import { JobOutcome, ValidationThread } from './validation/validationThread';
+import { ScheduledOutcome, ValidationScheduler } from './validation/validationScheduler';
+import { ValidationThread } from './validation/validationThread';
 
 /**
  * Keeps every open document's diagnostics current: settings per document, the package to use,
@@ -60,20 +60,14 @@ export class DocumentValidationService {
       void this.o.connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
       return;
     }
-    if (!mayBeGisDocument(current.getText())) {
-      // Not GIS XML: nothing to say, and no reason to copy it to a validation thread.
-      this.scheduler.forget(doc.uri);
-      void this.o.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
-      const status: DocumentStatus = { uri: doc.uri, version: doc.version, verdict: 'unbound', errors: 0, warnings: 0 };
-      void this.o.connection.sendNotification(DOCUMENT_STATUS, status);
-      return;
-    }
     const { pkg, missing } = this.o.registry.select(packagePreference(settings));
     if (!pkg) return;
     const lang = this.lang(settings);
     this.runInfo.set(doc.uri, { missing, lang });
     this.scheduler.schedule(doc.uri, doc.version, {
       text: () => this.o.documents.get(doc.uri)?.getText() ?? '',
+      // Not GIS XML: nothing to say, and no reason to copy it to a validation thread.
+      wanted: mayBeGisDocument,
       pkg,
       options: { lang, maxProblems: settings.validation.maxProblems },
       delayMs: settings.validation.delay,
@@ -131,14 +125,16 @@ export class DocumentValidationService {
     return s;
   }
 
-  private publish(uri: string, version: number, outcome: JobOutcome): void {
+  private publish(uri: string, version: number, outcome: ScheduledOutcome): void {
     const doc = this.o.documents.get(uri);
     if (!doc || doc.version !== version) return;
     const info = this.runInfo.get(uri);
     const ru = info?.lang !== 'en';
     const status: DocumentStatus = { uri, version, verdict: 'failed', errors: 0, warnings: 0, missingPackage: info?.missing };
     let diagnostics: Diagnostic[] = [];
-    if (outcome.status === 'done') {
+    if (outcome.status === 'skipped') {
+      status.verdict = 'unbound';
+    } else if (outcome.status === 'done') {
       const r = outcome.report;
       diagnostics = r.diagnostics.map(toLsp);
       if (r.totalProblems > r.diagnostics.length && r.diagnostics.length > 0) diagnostics.push(truncationNotice(r.diagnostics.length, r.totalProblems, ru));

@@ -16,13 +16,18 @@ export interface SchedulerOptions {
 
 export interface ValidationRun {
   text(): string;
+  /** A cheap look at the text when its turn comes; false skips the check (not a document to check). */
+  wanted(text: string): boolean;
   pkg: SchemaPackage;
   options: ValidationOptions;
   delayMs: number;
 }
 
+/** What became of a scheduled check: a thread's outcome, or 'skipped' when the text was not wanted. */
+export type ScheduledOutcome = JobOutcome | { status: 'skipped' };
+
 /** `large`: the document went to the large-document thread. */
-type Listener = (uri: string, version: number, outcome: JobOutcome, large: boolean) => void;
+type Listener = (uri: string, version: number, outcome: ScheduledOutcome, large: boolean) => void;
 
 interface DocState {
   timer?: NodeJS.Timeout;
@@ -68,6 +73,10 @@ export class ValidationScheduler {
     if (!state || state.version !== version) return;
     state.timer = undefined;
     const text = run.text();
+    if (!run.wanted(text)) {
+      this.listener(uri, version, { status: 'skipped' }, false);
+      return;
+    }
     const large = text.length > this.options.largeThreshold;
     const thread = large ? this.options.large : this.options.small;
     const job = thread.run(text, run.pkg, run.options);
