@@ -4,7 +4,7 @@ import type { ValidationReport } from '../server/src/validation/documentValidato
 import { ValidationEngine, createValidationEngine } from '../server/src/validation/validationEngine';
 import { SAFE_PARSE } from '../server/src/validation/libxml';
 import { readDocumentShape } from '../server/src/xml/documentShape';
-import { toParserText } from '../server/src/xml/parserText';
+import { toParserBytes } from '../server/src/xml/parserText';
 import type { GeneratedRequest } from './requestGenerator';
 import { median, percentile } from './stats';
 
@@ -37,7 +37,7 @@ export interface ValidationFigures {
 export interface PhaseFigures {
   /** Wall time of validator.validate(): binding, parse, validate, diagnostics, everything. */
   totalMs: number;
-  /** libxml2 parse, including the UTF-16 → UTF-8 copy of the text into WebAssembly memory. */
+  /** libxml2 parse, including the copy of the UTF-8 bytes into WebAssembly memory. */
   parseMs: number;
   validateMs: number;
   mapMs: number;
@@ -113,23 +113,20 @@ export class EngineBench {
 
   /** Steps of validate() timed on their own, to show where the time outside libxml2 goes. */
   steps(text: string, runs: number): StepFigures {
-    const buf = new Uint8Array(Buffer.byteLength(text, 'utf8') + 1);
+    const bytes = new TextEncoder().encode(text);
     const libxml = this.engine.libxml;
     const free: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const doc = libxml.parse(text, 'gis-zhkh:/document.xml', SAFE_PARSE, { problems: [], total: 0, limit: 10 });
+      const doc = libxml.parse(bytes, 'gis-zhkh:/document.xml', SAFE_PARSE, { problems: [], total: 0, limit: 10 });
       const started = performance.now();
       libxml.freeDocument(doc);
       free.push(performance.now() - started);
     }
     return {
-      utf8CopyMs: timeMedian(runs, () => {
-        Buffer.byteLength(text, 'utf8');
-        new TextEncoder().encodeInto(text, buf);
-      }),
+      utf8CopyMs: timeMedian(runs, () => new TextEncoder().encode(text)),
       freeMs: median(free),
       shapeMs: timeMedian(runs, () => readDocumentShape(text)),
-      parserTextMs: timeMedian(runs, () => toParserText(text)),
+      parserTextMs: timeMedian(runs, () => toParserBytes(bytes)),
     };
   }
 

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { GisDiagnostic } from '../../server/src/validation/diagnostic';
 import { LineIndex } from '../../server/src/xml/lineIndex';
-import { GUIDS, NS, checkMini, thingsRequest } from '../support/engine';
+import { DocumentText } from '../../server/src/xml/documentText';
+import { GUIDS, NS, checkMini, miniContents, testEngine, thingsRequest } from '../support/engine';
 
 /** The exact text a diagnostic covers. */
 function covered(text: string, d: GisDiagnostic): string {
@@ -91,6 +92,24 @@ describe('diagnostic ranges', () => {
       assert.match(d.message, /^Name \(короткое имя\): value 'а-очень-длинное-имя' has 19 characters; at most 10 required$/);
     });
   }
+
+  it('gives the same diagnostics for UTF-8 bytes from another thread as for the text', async () => {
+    const e = await testEngine();
+    const variants = [
+      thingsRequest(['Стол', 'а-очень-длинное-имя']),
+      '\ufeff' + thingsRequest(['а-очень-длинное-имя']).replace(/\n/g, '\r'),
+      // The head read to bind the document ends before the payload: the whole text is read instead.
+      `<!-- ${'ж'.repeat(700_000)} -->\n` + thingsRequest(['а-очень-длинное-имя']).replace(/^<\?xml[^>]*>\n/, ''),
+      thingsRequest(['Стол']).replace('</d:Name>', '</d:Nam>'),
+    ];
+    for (const text of variants) {
+      const fromText = e.validator.validate(text, miniContents(), { lang: 'ru', maxProblems: 100 });
+      const fromBytes = e.validator.validate(DocumentText.fromUtf8(new TextEncoder().encode(text)), miniContents(), { lang: 'ru', maxProblems: 100 });
+      assert.notEqual(fromText.verdict, 'valid');
+      assert.deepEqual(fromBytes.diagnostics, fromText.diagnostics);
+      assert.equal(fromBytes.verdict, fromText.verdict);
+    }
+  });
 
   it('keeps line numbers exact beyond 65 535 lines', async () => {
     const pad = '\n'.repeat(70_000);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { LineIndex } from '../../server/src/xml/lineIndex';
-import { toParserText } from '../../server/src/xml/parserText';
+import { toParserBytes } from '../../server/src/xml/parserText';
 
 describe('LineIndex', () => {
   for (const [name, eol] of [
@@ -36,15 +36,26 @@ describe('LineIndex', () => {
   });
 });
 
-describe('toParserText', () => {
-  it('turns lone CRs into LFs and keeps CRLF and every offset', () => {
-    const p = toParserText('<a>\r<b/>\r\n</a>');
-    assert.equal(p.text, '<a>\n<b/>\r\n</a>');
+describe('toParserBytes', () => {
+  const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+  const text = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+  it('turns lone CRs into LFs and keeps CRLF, every offset, and the caller\'s bytes', () => {
+    const original = utf8('<a>\r<b/>\r\n</a>');
+    const p = toParserBytes(original);
+    assert.equal(text(p.bytes), '<a>\n<b/>\r\n</a>');
+    assert.equal(text(original), '<a>\r<b/>\r\n</a>');
     assert.equal(p.shift, 0);
   });
-  it('drops a BOM and says so', () => {
-    const p = toParserText('\ufeff<a/>');
-    assert.equal(p.text, '<a/>');
+
+  it('hands over LF and CRLF text without copying it', () => {
+    const original = utf8('<a>\r\n<b/>\n</a>');
+    assert.equal(toParserBytes(original).bytes, original);
+  });
+
+  it('leaves out a BOM and says so', () => {
+    const p = toParserBytes(utf8('\ufeff<a/>'));
+    assert.equal(text(p.bytes), '<a/>');
     assert.equal(p.shift, 1);
   });
 });

@@ -40,7 +40,8 @@ export type BindOutcome =
   /** Not GIS XML: left alone. */
   | { status: 'unbound' };
 
-const FAULT_LOOKAHEAD = 64 * 1024;
+/** How far after a SOAP Fault's start GIS namespaces are looked for. */
+export const FAULT_LOOKAHEAD = 64 * 1024;
 
 export function bindDocument(shape: DocumentShape, text: string, contents: PackageContents): BindOutcome {
   const files = contents.files;

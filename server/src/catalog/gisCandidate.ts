@@ -1,7 +1,6 @@
+import { FAULT_LOOKAHEAD } from './binding';
 import { GIS_NS_PREFIX, isGisNamespace } from './namespaces';
 import { readDocumentShape } from '../xml/documentShape';
-
-const LOOKAHEAD = 64 * 1024;
 
 /**
  * Whether a text may be GIS XML at all, decided in microseconds from its head: a GIS namespace
@@ -13,5 +12,5 @@ export function mayBeGisDocument(text: string): boolean {
   const shape = readDocumentShape(text);
   if ([...shape.declaredNamespaces].some(isGisNamespace)) return true;
   const from = shape.payload?.start ?? 0;
-  return text.slice(from, from + LOOKAHEAD).includes(GIS_NS_PREFIX);
+  return text.slice(from, from + FAULT_LOOKAHEAD).includes(GIS_NS_PREFIX);
 }

@@ -1,9 +1,10 @@
-import { BindOutcome, Binding, bindDocument } from '../catalog/binding';
+import { BindOutcome, Binding, FAULT_LOOKAHEAD, bindDocument } from '../catalog/binding';
 import type { PackageContents } from '../catalog/packageContents';
 import { describePackage } from '../catalog/schemaPackage';
-import { readDocumentShape } from '../xml/documentShape';
+import { DocumentShape, readDocumentShape } from '../xml/documentShape';
 import { LineIndex } from '../xml/lineIndex';
-import { toParserText } from '../xml/parserText';
+import { DocumentText } from '../xml/documentText';
+import { toParserBytes } from '../xml/parserText';
 import { bindingDiagnostics } from './bindingChecks';
 import type { GisDiagnostic } from './diagnostic';
 import { Libxml, ProblemSink, SAFE_PARSE } from './libxml';
@@ -59,35 +60,39 @@ export class DocumentValidator {
     private readonly schemaSets: SchemaSets,
   ) {}
 
-  validate(text: string, contents: PackageContents, options: ValidationOptions): ValidationReport {
+  /** Validates a document given as text, or as a DocumentText (UTF-8 bytes from another thread). */
+  validate(input: string | DocumentText, contents: PackageContents, options: ValidationOptions): ValidationReport {
     const timings = { parseMs: 0, compileMs: 0, validateMs: 0, mapMs: 0 };
-    const shape = readDocumentShape(text);
-    const outcome = bindDocument(shape, text, contents);
+    const doc = typeof input === 'string' ? DocumentText.fromString(input) : input;
+    const { shape, text: shapeText } = readShape(doc);
+    const outcome = bindDocument(shape, shapeText, contents);
     if (outcome.status === 'unbound') return { verdict: 'unbound', diagnostics: [], totalProblems: 0, timings };
-    const lines = new LineIndex(text);
+    // Every range below is an offset into the document's own text, decoded only if needed.
+    const lines = new LineIndex(() => doc.text);
     if (outcome.status === 'no-schema') {
       return { verdict: 'unbound', diagnostics: [noSchemaDiagnostic(outcome, contents, lines, options.lang)], totalProblems: 0, timings };
     }
     const binding = outcome.binding;
     const summary = summarize(binding, contents, options.lang);
-    const prep = toParserText(text);
+    const prep = toParserBytes(doc.bytes);
     const sink: ProblemSink = { problems: [], total: 0, limit: options.maxProblems };
 
     let t = performance.now();
-    const doc = this.libxml.parse(prep.text, DOCUMENT_URL, SAFE_PARSE, sink);
+    const xml = this.libxml.parse(prep.bytes, DOCUMENT_URL, SAFE_PARSE, sink);
     timings.parseMs = performance.now() - t;
     try {
       const syntax = sink.problems.map((p) => {
-        const [s, e] = syntaxRange(prep.text, (l) => Math.max(0, lines.lineStart(l) - prep.shift), p.line, p.column, p.code, p.message);
+        // libxml2 counts line 1's columns after the BOM it was not given.
+        const [s, e] = syntaxRange(doc.text, (l) => lines.lineStart(l) + (l === 0 ? prep.shift : 0), p.line, p.column, p.code, p.message);
         return {
-          range: { start: lines.positionAt(s + prep.shift), end: lines.positionAt(e + prep.shift) },
+          range: { start: lines.positionAt(s), end: lines.positionAt(e) },
           severity: p.level >= 2 ? 'error' : 'warning',
           code: 'xml-syntax',
           message: syntaxMessage(p.message, options.lang),
           libxmlLine: p.line,
         } satisfies GisDiagnostic;
       });
-      if (!doc || syntax.some((d) => d.severity === 'error')) {
+      if (!xml || syntax.some((d) => d.severity === 'error')) {
         return { verdict: 'malformed', binding: summary, diagnostics: syntax, totalProblems: sink.total, timings };
       }
       // What is left are the parser's warnings (a relative namespace URI…): kept, before the schema's errors.
@@ -110,20 +115,20 @@ export class DocumentValidator {
       }
 
       t = performance.now();
-      this.libxml.validate(schema.handle, doc, sink);
+      this.libxml.validate(schema.handle, xml, sink);
       timings.validateMs = performance.now() - t;
 
       t = performance.now();
       const diagnostics = [
         ...syntax,
-        ...problemDiagnostics(sink.problems.slice(warnings), { text: prep.text, shift: prep.shift, lines, shape, binding, contents, lang: options.lang }),
+        ...problemDiagnostics(sink.problems.slice(warnings), { document: doc, lines, shape, binding, contents, lang: options.lang }),
         ...bindingDiagnostics(shape, binding, lines, options.lang),
       ];
       timings.mapMs = performance.now() - t;
       const verdict = diagnostics.some((d) => d.severity === 'error') ? 'invalid' : 'valid';
       return { verdict, binding: summary, diagnostics, totalProblems: sink.total, timings };
     } finally {
-      this.libxml.freeDocument(doc);
+      this.libxml.freeDocument(xml);
     }
   }
 }
@@ -160,4 +165,16 @@ function noSchemaDiagnostic(outcome: Extract<BindOutcome, { status: 'no-schema' 
         ? `Пакет форматов ${label} не содержит схему пространства имён ${outcome.namespace}: документ не проверен. Установите официальный пакет командой «ГИС ЖКХ: Установить пакет форматов…»`
         : `Format package ${label} has no schema for namespace ${outcome.namespace}; the document was not checked. Install the official package with "GIS ZhKKh: Install format package…"`,
   };
+}
+
+/**
+ * What the document is, read from its head; from the whole text only when the head ends before
+ * the payload (or before the stretch after it that a SOAP Fault is looked into).
+ */
+function readShape(doc: DocumentText): { shape: DocumentShape; text: string } {
+  const head = doc.head();
+  const shape = readDocumentShape(head);
+  if (doc.headIsWhole || (shape.payload && shape.payload.start + FAULT_LOOKAHEAD < head.length)) return { shape, text: head };
+  const text = doc.text;
+  return { shape: readDocumentShape(text), text };
 }

@@ -88,18 +88,19 @@ export class Libxml {
     return this.x.HEAPU8.length;
   }
 
-  parse(text: string, url: string, options: number, sink: ProblemSink): number {
+  /** Parses UTF-8 bytes (whatever the document declares); returns the document, or 0. */
+  parse(bytes: Uint8Array, url: string, options: number, sink: ProblemSink): number {
     const x = this.x;
-    const size = Buffer.byteLength(text, 'utf8');
-    const buf = x._malloc(size + 1);
+    const buf = x._malloc(bytes.length + 1);
     if (!buf) throw new Error('out of memory for the document text');
-    const { written } = new TextEncoder().encodeInto(text, x.HEAPU8.subarray(buf, buf + size));
+    x.HEAPU8.set(bytes, buf);
+    const written = bytes.length;
     const ctxt = x._xmlNewParserCtxt();
     const cUrl = this.cString(url);
     const cEnc = this.cString('UTF-8');
     try {
       x._xmlCtxtSetErrorHandler(ctxt, this.errorCallback, 0);
-      return this.withSink(sink, () => x._xmlCtxtReadMemory(ctxt, buf, written ?? 0, cUrl, cEnc, options));
+      return this.withSink(sink, () => x._xmlCtxtReadMemory(ctxt, buf, written, cUrl, cEnc, options));
     } finally {
       x._xmlFreeParserCtxt(ctxt);
       x._free(buf);
@@ -118,7 +119,7 @@ export class Libxml {
     this.resolver = resolver;
     let xsdDoc = 0;
     try {
-      xsdDoc = this.parse(xsd, url, ParseOption.NONET | ParseOption.NO_XXE, sink);
+      xsdDoc = this.parse(new TextEncoder().encode(xsd), url, ParseOption.NONET | ParseOption.NO_XXE, sink);
       if (!xsdDoc) return 0;
       const pctx = x._xmlSchemaNewDocParserCtxt(xsdDoc);
       try {

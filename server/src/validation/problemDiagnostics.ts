@@ -1,6 +1,7 @@
 import type { Binding } from '../catalog/binding';
 import type { PackageContents } from '../catalog/packageContents';
 import type { DocumentShape } from '../xml/documentShape';
+import type { DocumentText } from '../xml/documentText';
 import { ElementLocation, locateElements } from '../xml/elementLocator';
 import type { LineIndex } from '../xml/lineIndex';
 import { decodeReferences } from '../xml/references';
@@ -16,9 +17,7 @@ import { ExpandedName, SchemaProblem, parseSchemaMessage } from './schemaProblem
  * tag, one attribute, or the text value for facet and type errors.
  */
 export interface MappingContext {
-  /** The text libxml2 parsed, and how many leading characters (a BOM) it lacks. */
-  text: string;
-  shift: number;
+  document: DocumentText;
   lines: LineIndex;
   shape: DocumentShape;
   binding: Binding;
@@ -28,8 +27,10 @@ export interface MappingContext {
 
 export function problemDiagnostics(problems: LibxmlProblem[], ctx: MappingContext): GisDiagnostic[] {
   const parsed = problems.map((p) => ({ raw: p, problem: parseSchemaMessage(p.message) })).filter((x) => x.problem.kind !== 'noise');
+  if (parsed.length === 0) return [];
+  const text = ctx.document.text;
   const located = locateElements(
-    ctx.text,
+    text,
     parsed.map((x) => x.raw.path).filter((p): p is number[] => p !== undefined),
   );
   const prefixes = prefixMap(ctx.shape);
@@ -40,8 +41,8 @@ export function problemDiagnostics(problems: LibxmlProblem[], ctx: MappingContex
   const out: GisDiagnostic[] = [];
   for (const { raw, problem } of parsed) {
     const loc = raw.path ? located.get(raw.path.join('/')) : undefined;
-    const [s, e] = loc ? rangeFor(problem, loc, ctx.text) : lineRange(ctx, raw.line);
-    const value = loc && loc.textStart !== undefined ? decodeReferences(ctx.text.slice(loc.textStart, loc.textEnd)) : undefined;
+    const [s, e] = loc ? rangeFor(problem, loc, text) : lineRange(text, ctx.lines, raw.line);
+    const value = loc && loc.textStart !== undefined ? decodeReferences(text.slice(loc.textStart, loc.textEnd)) : undefined;
     const mctx: MessageContext = {
       lang: ctx.lang,
       label: (n) => ctx.contents.docs(n.ns).label(n.local),
@@ -51,7 +52,7 @@ export function problemDiagnostics(problems: LibxmlProblem[], ctx: MappingContex
       versions: isPayload(loc, ctx) ? ctx.binding.operation?.versions.documented : undefined,
     };
     out.push({
-      range: { start: ctx.lines.positionAt(s + ctx.shift), end: ctx.lines.positionAt(e + ctx.shift) },
+      range: { start: ctx.lines.positionAt(s), end: ctx.lines.positionAt(e) },
       severity: raw.level === 1 ? 'warning' : 'error',
       code: codeOf(problem),
       message: renderSchemaProblem(problem, mctx),
@@ -66,10 +67,10 @@ function codeOf(p: SchemaProblem): string {
 }
 
 function isPayload(loc: ElementLocation | undefined, ctx: MappingContext): boolean {
-  return loc !== undefined && ctx.binding.payload !== undefined && loc.start + ctx.shift === ctx.binding.payload.start;
+  return loc !== undefined && ctx.binding.payload !== undefined && loc.start === ctx.binding.payload.start;
 }
 
-/** Offsets [start, end) in the parsed text. */
+/** Offsets [start, end) in the document's text. */
 function rangeFor(p: SchemaProblem, loc: ElementLocation, text: string): [number, number] {
   const startTag: [number, number] = [loc.start, loc.startTagEnd];
   const valueRange: [number, number] | undefined = loc.textStart !== undefined ? [loc.textStart, loc.textEnd!] : undefined;
@@ -102,12 +103,12 @@ function attributeRange(loc: ElementLocation, name: ExpandedName, text: string):
 }
 
 /** Fallback when no node is known: the line's text without its indentation. */
-function lineRange(ctx: MappingContext, libxmlLine: number): [number, number] {
+function lineRange(text: string, lines: LineIndex, libxmlLine: number): [number, number] {
   const line = Math.max(0, libxmlLine - 1);
-  let s = Math.max(0, ctx.lines.lineStart(line) - ctx.shift);
-  let e = Math.max(s, ctx.lines.lineContentEnd(line) - ctx.shift);
-  while (s < e && /\s/.test(ctx.text[s])) s++;
-  while (e > s && /\s/.test(ctx.text[e - 1])) e--;
+  let s = lines.lineStart(line);
+  let e = Math.max(s, lines.lineContentEnd(line));
+  while (s < e && /\s|\ufeff/.test(text[s])) s++;
+  while (e > s && /\s/.test(text[e - 1])) e--;
   return [s, e];
 }
 

@@ -47,7 +47,7 @@ export class ValidationThread {
     let job!: Job;
     const outcome = new Promise<JobOutcome>((resolve) => {
       const id = this.nextId++;
-      job = { id, message: { type: 'validate', id, text, pkg, options }, resolve, cancelled: false };
+      job = { id, message: { type: 'validate', id, utf8: new TextEncoder().encode(text), pkg, options }, resolve, cancelled: false };
     });
     if (this.disposed) job.resolve({ status: 'cancelled' });
     else {
@@ -102,12 +102,12 @@ export class ValidationThread {
     }
     this.running = job;
     job.startedAt = performance.now();
-    this.post(job.message, true);
+    this.post(job.message, true, [job.message.utf8.buffer as ArrayBuffer]);
   }
 
-  private post(message: ToWorker, start = false): void {
+  private post(message: ToWorker, start = false, transfer: ArrayBuffer[] = []): void {
     if (!this.worker && !start) return; // nothing to evict in a thread that does not exist
-    this.ensureWorker().postMessage(message);
+    this.ensureWorker().postMessage(message, transfer);
   }
 
   private ensureWorker(): Worker {

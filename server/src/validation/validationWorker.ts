@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { PackageContents } from '../catalog/packageContents';
 import { createValidationEngine } from './validationEngine';
+import { DocumentText } from '../xml/documentText';
 import type { FromWorker, ToWorker } from './workerProtocol';
 
 /**
@@ -33,15 +34,15 @@ async function handle(msg: ToWorker): Promise<void> {
       c = new PackageContents(msg.pkg);
       contents.set(msg.pkg.key, c);
     }
-    const report = engine.validator.validate(msg.text, c, msg.options);
+    const report = engine.validator.validate(DocumentText.fromUtf8(msg.utf8), c, msg.options);
     reply = { type: 'result', id: msg.id, report, heapBytes: engine.libxml.heapBytes };
   } catch (e) {
     reply = { type: 'failure', id: msg.id, message: (e as Error)?.stack ?? String(e) };
   }
   port!.postMessage(reply);
-  // The text of a large document is tens of megabytes of garbage now; collect it before the next
-  // job rather than whenever V8 would (the server runs with --expose-gc; without it, no-op).
-  if (msg.text.length > LARGE_TEXT) (globalThis as { gc?: () => void }).gc?.();
+  // A large document's bytes (and its text, if problems needed it) are garbage now; collect them
+  // before the next job rather than whenever V8 would (the server runs with --expose-gc).
+  if (msg.utf8.length > LARGE_TEXT) (globalThis as { gc?: () => void }).gc?.();
 }
 
 const LARGE_TEXT = 1_000_000;

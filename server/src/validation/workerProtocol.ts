@@ -3,7 +3,8 @@ import type { ValidationOptions, ValidationReport } from './documentValidator';
 
 /** Messages between the language server and its validation worker threads. */
 export type ToWorker =
-  | { type: 'validate'; id: number; text: string; pkg: SchemaPackage; options: ValidationOptions }
+  /** `utf8`: the document's text as UTF-8, its buffer transferred (no copy of a large text). */
+  | { type: 'validate'; id: number; utf8: Uint8Array; pkg: SchemaPackage; options: ValidationOptions }
   /** Forget everything read or compiled from these packages (reinstalled or removed). */
   | { type: 'evict'; packageKeys: string[] };
 

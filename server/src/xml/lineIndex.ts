@@ -12,8 +12,14 @@ export class LineIndex {
   private startsCache: Int32Array | undefined;
   private countCache = 0;
 
-  /** Lines are found on first use: a valid 50 MB document never needs them. */
-  constructor(private readonly text: string) {}
+  private textCache: string | undefined;
+
+  /** Lines are found on first use: a valid 50 MB document never needs them (nor, given a getter, its text). */
+  constructor(private readonly source: string | (() => string)) {}
+
+  private get text(): string {
+    return (this.textCache ??= typeof this.source === 'string' ? this.source : this.source());
+  }
 
   private get starts(): Int32Array {
     if (!this.startsCache) this.scan();

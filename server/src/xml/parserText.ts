@@ -1,24 +1,32 @@
 /**
- * The text handed to libxml2, kept offset-compatible with the editor's text.
+ * The bytes handed to libxml2, kept position-compatible with the editor's text.
  *
- * libxml2 counts lines only at LF, so a CR-only file (some GIS tools write them) would be
- * "one line" to it. XML parsing turns a lone CR into LF anyway (XML 1.0 §2.11), so replacing
- * it changes no parsed value and keeps every offset. CRLF stays as is: libxml2 counts its LF.
- * A leading BOM is removed because the text is handed over already decoded; `shift` says how
- * many UTF-16 units were removed so positions can be mapped back.
+ * libxml2 counts lines only at LF, so a CR-only file (some GIS tools write them) would be "one
+ * line" to it. XML parsing turns a lone CR into LF anyway (XML 1.0 §2.11), so replacing it changes
+ * no parsed value and keeps every offset. CRLF stays as is: libxml2 counts its LF. A leading BOM is
+ * left out; `shift` is the one character it takes in the editor's text, for columns on line 1.
  */
-export interface ParserText {
-  text: string;
+export interface ParserBytes {
+  bytes: Uint8Array;
   shift: number;
 }
 
-export function toParserText(text: string): ParserText {
+const CR = 13;
+const LF = 10;
+
+export function toParserBytes(utf8: Uint8Array): ParserBytes {
+  let bytes = utf8;
   let shift = 0;
-  let t = text;
-  if (t.charCodeAt(0) === 0xfeff) {
-    t = t.slice(1);
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    bytes = bytes.subarray(3);
     shift = 1;
   }
-  if (t.indexOf('\r') >= 0) t = t.replace(/\r(?!\n)/g, '\n');
-  return { text: t, shift };
+  let copy: Uint8Array | undefined;
+  for (let i = bytes.indexOf(CR); i >= 0; i = bytes.indexOf(CR, i + 1)) {
+    if (bytes[i + 1] === LF) continue;
+    // Copied only for CR-only text: the caller's bytes stay as they were.
+    copy ??= bytes.slice();
+    copy[i] = LF;
+  }
+  return { bytes: copy ?? bytes, shift };
 }
