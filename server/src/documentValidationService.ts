@@ -164,10 +164,11 @@ export class DocumentValidationService {
 }
 
 /**
- * Each check of a large document leaves tens of megabytes of text copies (the flattened text and
- * its hand-over to the thread) that V8 would keep until its next full collection: several edits
- * of a 14 MB document pass 600 MB. A collection right after such a check keeps the server near the
- * size of one copy. The client starts the server with --expose-gc; without it this does nothing.
+ * Each check of a large document leaves tens of megabytes of garbage here (the flattened text, its
+ * UTF-8 encoding before the hand-over) that V8 would keep until its next full collection: several
+ * edits of a 14 MB document passed 500 MB. A collection right after such a check keeps the server
+ * near the size of the open texts. The client starts the server with --expose-gc; without it this
+ * does nothing.
  */
 function releaseTextCopies(): void {
   (globalThis as { gc?: () => void }).gc?.();

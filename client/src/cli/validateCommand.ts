@@ -38,8 +38,10 @@ export async function validateCommand(argv: string[], lang: Lang, out: (s: strin
     const packageName = chosen.pkg.origin === 'folder' ? chosen.pkg.root : chosen.pkg.key;
     const reports: FileReport[] = [];
     for (const file of files) {
-      const decoded = decodeXmlBytes(fs.readFileSync(file));
-      const text = decoded.ok ? decoded.text : new TextDecoder(decoded.encoding).decode(fs.readFileSync(file));
+      const bytes = fs.readFileSync(file);
+      const decoded = decodeXmlBytes(bytes);
+      // Undecodable bytes are replaced to still tell whether it is GIS XML; the bad byte is reported below.
+      const text = decoded.ok ? decoded.text : new TextDecoder(decoded.encoding).decode(bytes);
       const r = engine.validator.validate(text, contents, { lang, maxProblems });
       const diagnostics = r.diagnostics;
       let verdict = r.verdict;

@@ -51,10 +51,6 @@ export class PackageFiles {
     return this.byNamespace.get(ns);
   }
 
-  get namespaces(): string[] {
-    return [...this.byNamespace.keys()];
-  }
-
   absolute(rel: string): string {
     return path.join(this.root, ...rel.split('/'));
   }

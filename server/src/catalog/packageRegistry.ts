@@ -25,10 +25,6 @@ export class PackageRegistry {
     this.refresh();
   }
 
-  get storeDir(): string | undefined {
-    return this.options.storeDir;
-  }
-
   /** Re-reads the store; returns the keys of packages that changed or went away. */
   refresh(): string[] {
     this.packages = [...listBundled(this.options.bundledRoot), ...listInstalled(this.options.storeDir)].sort(

@@ -72,10 +72,6 @@ export class SchemaSets {
     this.idByPackage.delete(packageKey);
   }
 
-  get size(): number {
-    return this.compiled.size;
-  }
-
   private registerRoot(pkg: SchemaPackage): string {
     let id = this.idByPackage.get(pkg.key);
     if (id === undefined) {

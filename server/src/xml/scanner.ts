@@ -49,8 +49,6 @@ export class XmlScanner {
   nameStart = 0;
   nameEnd = 0;
   selfClosing = false;
-  /** False when the current tag, comment, CDATA or PI runs into the end of the text or a '<'. */
-  closed = true;
 
   private pos: number;
   private nextDq = -2;
@@ -60,17 +58,12 @@ export class XmlScanner {
     this.pos = from;
   }
 
-  get position(): number {
-    return this.pos;
-  }
-
   next(): Tok {
     const t = this.text;
     const n = t.length;
     const p = this.pos;
     this.start = p;
     this.selfClosing = false;
-    this.closed = true;
     if (p >= n) {
       this.end = p;
       return (this.kind = Tok.EOF);
@@ -115,8 +108,7 @@ export class XmlScanner {
       this.selfClosing = t.charCodeAt(gt - 1) === SLASH;
     } else {
       this.end = slowTagEnd(t, i);
-      this.closed = t.charCodeAt(this.end - 1) === GT;
-      this.selfClosing = this.closed && t.charCodeAt(this.end - 2) === SLASH;
+      this.selfClosing = t.charCodeAt(this.end - 1) === GT && t.charCodeAt(this.end - 2) === SLASH;
     }
     this.pos = this.end;
     return (this.kind = Tok.StartTag);
@@ -136,7 +128,6 @@ export class XmlScanner {
       this.end = gt + 1;
     } else {
       this.end = lt < 0 ? n : lt;
-      this.closed = false;
     }
     this.pos = this.end;
     return (this.kind = Tok.EndTag);
@@ -148,7 +139,6 @@ export class XmlScanner {
     if (t.startsWith('<![CDATA[', p)) return this.delimited(p, ']]>', 9, Tok.CData);
     if (t.startsWith('<!DOCTYPE', p)) {
       this.end = doctypeEnd(t, p + 9);
-      this.closed = t.charCodeAt(this.end - 1) === GT;
       this.pos = this.end;
       return (this.kind = Tok.Doctype);
     }
@@ -170,12 +160,7 @@ export class XmlScanner {
 
   private delimited(p: number, close: string, open: number, kind: Tok): Tok {
     const e = this.text.indexOf(close, p + open);
-    if (e < 0) {
-      this.end = this.text.length;
-      this.closed = false;
-    } else {
-      this.end = e + close.length;
-    }
+    this.end = e < 0 ? this.text.length : e + close.length;
     this.pos = this.end;
     return (this.kind = kind);
   }
