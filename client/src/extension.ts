@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { DOCUMENT_STATUS, DocumentStatus, PACKAGES_CHANGED } from '../../server/src/protocol';
 import { installFormatPackage } from './commands/installFormatPackage';
 import { listFormatPackages } from './commands/listFormatPackages';
+import { newRequest } from './commands/newRequest';
 import { showBinding } from './commands/showBinding';
 import { createLanguageClient } from './languageClient';
 import { BindingStatus } from './views/bindingStatus';
@@ -22,6 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('gisZhkh.installFormatPackage', () => installFormatPackage(storeDir, packagesChanged)),
     vscode.commands.registerCommand('gisZhkh.listFormatPackages', () => listFormatPackages(c, storeDir, packagesChanged)),
     vscode.commands.registerCommand('gisZhkh.showBinding', () => showBinding(status)),
+    vscode.commands.registerCommand('gisZhkh.newRequest', () => newRequest(c)),
   );
   await client.start();
   context.subscriptions.push(client.onNotification(DOCUMENT_STATUS, (s: DocumentStatus) => status.update(s)));

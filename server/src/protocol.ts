@@ -38,3 +38,37 @@ export interface InitializationOptions {
   /** Folder of installed format packages (the extension's global storage). */
   storeDir?: string;
 }
+
+/** Client → server: the operations of the package a document (or the default) would use. */
+export const LIST_OPERATIONS = 'gisZhkh/listOperations';
+export interface ListOperationsParams {
+  /** A package key from listPackages; the default package when absent. */
+  packageKey?: string;
+}
+export interface OperationListItem {
+  service: string;
+  name: string;
+  description?: string;
+  /** base:version values the request may carry: the fixed one, else the documented ones. */
+  versions: string[];
+  headerKind?: string;
+}
+export interface OperationList {
+  packageKey: string;
+  packageVersion: string;
+  operations: OperationListItem[];
+}
+
+/** Client → server: a request skeleton for an operation. */
+export const NEW_REQUEST = 'gisZhkh/newRequest';
+export interface NewRequestParams {
+  packageKey: string;
+  service: string;
+  operation: string;
+  version?: string;
+  orgPPAGUID?: string;
+}
+export interface NewRequestResult {
+  text: string;
+  problems: string[];
+}

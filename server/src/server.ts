@@ -3,20 +3,33 @@ import { ProposedFeatures, TextDocumentSyncKind, TextDocuments, createConnection
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PackageRegistry } from './catalog/packageRegistry';
 import { DocumentValidationService } from './documentValidationService';
+import { NewRequestService } from './newRequestService';
 import { bundledSchemasDir } from './productPaths';
-import { InitializationOptions, LIST_PACKAGES, ListPackagesParams, PACKAGES_CHANGED } from './protocol';
+import {
+  InitializationOptions,
+  LIST_OPERATIONS,
+  LIST_PACKAGES,
+  ListOperationsParams,
+  ListPackagesParams,
+  NEW_REQUEST,
+  NewRequestParams,
+  PACKAGES_CHANGED,
+} from './protocol';
 
 /** The language server: LSP wiring only; the work is in DocumentValidationService and the engine. */
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let service: DocumentValidationService | undefined;
+let composer: NewRequestService | undefined;
 
 connection.onInitialize((params) => {
   const init = (params.initializationOptions ?? {}) as InitializationOptions;
+  const registry = new PackageRegistry({ bundledRoot: bundledSchemasDir(), storeDir: init.storeDir });
+  composer = new NewRequestService(registry);
   service = new DocumentValidationService({
     connection,
     documents,
-    registry: new PackageRegistry({ bundledRoot: bundledSchemasDir(), storeDir: init.storeDir }),
+    registry,
     workerScript: path.join(__dirname, 'validationWorker.js'),
     locale: params.locale,
     configurationCapable: params.capabilities.workspace?.configuration === true,
@@ -29,6 +42,8 @@ documents.onDidClose((e) => service?.close(e.document.uri));
 connection.onDidChangeConfiguration(() => service?.settingsChanged());
 connection.onNotification(PACKAGES_CHANGED, () => service?.packagesChanged());
 connection.onRequest(LIST_PACKAGES, (p: ListPackagesParams) => service?.listPackages(p?.uri) ?? []);
+connection.onRequest(LIST_OPERATIONS, (p: ListOperationsParams) => composer?.listOperations(p ?? {}) ?? null);
+connection.onRequest(NEW_REQUEST, (p: NewRequestParams) => composer?.newRequest(p) ?? null);
 connection.onShutdown(() => service?.dispose());
 
 // The server must outlive any input: a bug in one handler is logged, never fatal.

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { installPackage } from '../../server/src/catalog/packageInstaller';
-import type { PackageListItem } from '../../server/src/protocol';
+import type { NewRequestResult, OperationList, PackageListItem } from '../../server/src/protocol';
 import { MINI_PACKAGE_ROOT, thingsRequest } from '../support/engine';
 import { LspTestClient } from '../support/lspClient';
 
@@ -104,5 +104,17 @@ describe('language server (LSP over stdio)', function () {
     );
     const list = await c.connection.sendRequest<PackageListItem[]>('gisZhkh/listPackages', { uri });
     assert.ok(list.some((p) => p.origin === 'installed' && p.version === '1.1.0.0' && p.selected));
+  });
+  it('offers the catalog and writes a new request that validates without problems', async () => {
+    const c = await start();
+    const list = await c.connection.sendRequest<OperationList>('gisZhkh/listOperations', {});
+    assert.equal(list.packageVersion, '1.1.0.0');
+    const op = list.operations.find((o) => o.name === 'importThings');
+    assert.ok(op);
+    assert.deepEqual(op.versions, ['1.0.0.1']);
+    const made = await c.connection.sendRequest<NewRequestResult>('gisZhkh/newRequest', { packageKey: list.packageKey, service: op.service, operation: op.name });
+    assert.deepEqual(made.problems, []);
+    const diags = await c.open('untitled:Untitled-1', made.text);
+    assert.deepEqual(diags, []);
   });
 });

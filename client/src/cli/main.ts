@@ -1,5 +1,6 @@
 import { UsageError } from './cliErrors';
 import { defaultLang } from './cliEnvironment';
+import { newCommand } from './newCommand';
 import { packagesCommand } from './packagesCommand';
 import { validateCommand } from './validateCommand';
 import type { Lang } from '../../../server/src/validation/messages';
@@ -9,6 +10,8 @@ const HELP: Record<Lang, string> = {
 
   gis-zhkh validate [--package <папка|zip|версия|bundled>] [--format text|json] <файлы или маски>
       Проверить документы. Код выхода 1, если хотя бы один документ с ошибками.
+  gis-zhkh new [<сервис>/]<операция> [--version <версия запроса>] [--package …] [--org-ppa-guid <GUID>] [-o <файл>]
+      Новый запрос: конверт SOAP, заголовок и все обязательные элементы с подстановочными значениями.
   gis-zhkh packages install <zip|папка> [--version <версия>]   Установить официальный пакет форматов
   gis-zhkh packages list [--format json]                       Показать пакеты
   gis-zhkh packages remove <версия>                             Удалить установленный пакет
@@ -18,6 +21,8 @@ const HELP: Record<Lang, string> = {
 
   gis-zhkh validate [--package <dir|zip|version|bundled>] [--format text|json] <files or globs>
       Validate documents. Exit code 1 when any document is invalid.
+  gis-zhkh new [<service>/]<operation> [--version <request version>] [--package …] [--org-ppa-guid <GUID>] [-o <file>]
+      A new request: SOAP envelope, header and every required element with placeholder values.
   gis-zhkh packages install <zip|dir> [--version <version>]   Install an official format package
   gis-zhkh packages list [--format json]                      List packages
   gis-zhkh packages remove <version>                           Remove an installed package
@@ -38,6 +43,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     switch (command) {
       case 'validate':
         return await validateCommand(rest, lang, out);
+      case 'new':
+        return await newCommand(rest, lang, out);
       case 'packages':
         return await packagesCommand(rest, lang, out);
       case undefined:

@@ -2,12 +2,14 @@ import { XS_NS } from './namespaces';
 import { OperationCatalog } from './operationCatalog';
 import { PackageFiles } from './packageFiles';
 import type { SchemaPackage } from './schemaPackage';
+import { SchemaModel } from '../schema/schemaModel';
 import { SchemaDocs } from '../validation/schemaDocs';
 
 /** A package with what is read from it, each part read once on first use. */
 export class PackageContents {
   private filesCache: PackageFiles | undefined;
   private catalogCache: OperationCatalog | undefined;
+  private schemaCache: SchemaModel | undefined;
   private readonly docsCache = new Map<string, SchemaDocs>();
 
   constructor(readonly pkg: SchemaPackage) {}
@@ -18,6 +20,11 @@ export class PackageContents {
 
   get catalog(): OperationCatalog {
     return (this.catalogCache ??= OperationCatalog.read(this.files));
+  }
+
+  /** Declarations of every XSD in the package, resolved on demand. */
+  get schema(): SchemaModel {
+    return (this.schemaCache ??= SchemaModel.read(this.files));
   }
 
   /** The XML Schema built-in type a named simple type comes down to (`xs:int` for an integer type). */

@@ -1,0 +1,39 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { PackageContents } from '../../server/src/catalog/packageContents';
+import { packageKey } from '../../server/src/catalog/schemaPackage';
+import { newRequest } from '../../server/src/schema/newRequest';
+import { testEngine } from '../support/engine';
+import { sharedDir } from '../support/shared';
+
+/** Request skeletons for every operation of the official packages, validated by those packages. */
+
+const FLOOR = 0.95;
+
+describe('new request skeletons under the official packages (../shared)', function () {
+  this.timeout(300_000);
+  const figures: string[] = [];
+  after(() => {
+    for (const f of figures) console.log(`      ${f}`);
+  });
+
+  for (const version of ['16.3.0.0', '14.8.0.2']) {
+    it(`${version}: the skeleton of every operation is valid as generated (floor ${FLOOR * 100} %)`, async () => {
+      const root = path.join(sharedDir(), 'gis-formats', version);
+      const contents = new PackageContents({ key: packageKey('folder', version, root), version, origin: 'folder', root });
+      const engine = await testEngine();
+      const invalid: string[] = [];
+      const ops = contents.catalog.operations;
+      for (const op of ops) {
+        const r = newRequest(contents, op);
+        const report = engine.validator.validate(r.text, contents, { lang: 'en', maxProblems: 5 });
+        const bound = report.binding?.operation === op.name || (op.name === 'getState' && report.binding?.kind === 'state-request');
+        if (report.verdict !== 'valid' || !bound) invalid.push(`${op.service}/${op.name}: ${report.verdict} ${report.diagnostics.map((d) => d.message).join(' | ')}`);
+      }
+      const valid = ops.length - invalid.length;
+      figures.push(`${version}: ${valid}/${ops.length} skeletons valid as generated (${((100 * valid) / ops.length).toFixed(1)} %)`);
+      for (const i of invalid) figures.push(`  invalid: ${i}`);
+      assert.ok(valid / ops.length >= FLOOR, invalid.join('\n'));
+    });
+  }
+});
