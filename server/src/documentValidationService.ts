@@ -3,6 +3,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { mayBeGisDocument } from './catalog/gisCandidate';
 import { PackageRegistry } from './catalog/packageRegistry';
+import type { SchemaPackage } from './catalog/schemaPackage';
 import { DOCUMENT_STATUS, DocumentStatus, PackageListItem } from './protocol';
 import { DEFAULT_SETTINGS, ServerSettings, messageLanguage, normalizeSettings, packagePreference } from './serverSettings';
 import type { GisDiagnostic } from './validation/diagnostic';
@@ -95,6 +96,12 @@ export class DocumentValidationService {
       this.large.evict(changed);
     }
     this.revalidateAll();
+  }
+
+  /** The package and message language a document is checked with (editor features use the same). */
+  async packageFor(uri: string): Promise<{ pkg: SchemaPackage | undefined; lang: Lang }> {
+    const settings = await this.settings(uri);
+    return { pkg: this.o.registry.select(packagePreference(settings)).pkg, lang: this.lang(settings) };
   }
 
   async listPackages(uri: string | undefined): Promise<PackageListItem[]> {

@@ -3,6 +3,7 @@ import { ProposedFeatures, TextDocumentSyncKind, TextDocuments, createConnection
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PackageRegistry } from './catalog/packageRegistry';
 import { DocumentValidationService } from './documentValidationService';
+import { EditorService } from './editorService';
 import { NewRequestService } from './newRequestService';
 import { bundledSchemasDir } from './productPaths';
 import {
@@ -21,6 +22,7 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let service: DocumentValidationService | undefined;
 let composer: NewRequestService | undefined;
+let editor: EditorService | undefined;
 
 connection.onInitialize((params) => {
   const init = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -34,7 +36,16 @@ connection.onInitialize((params) => {
     locale: params.locale,
     configurationCapable: params.capabilities.workspace?.configuration === true,
   });
-  return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } };
+  editor = new EditorService(connection, documents, registry, service);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['<', ' ', '"', "'"] },
+      hoverProvider: true,
+      definitionProvider: true,
+      typeDefinitionProvider: true,
+    },
+  };
 });
 
 documents.onDidChangeContent((e) => void service?.schedule(e.document));
@@ -44,6 +55,10 @@ connection.onNotification(PACKAGES_CHANGED, () => service?.packagesChanged());
 connection.onRequest(LIST_PACKAGES, (p: ListPackagesParams) => service?.listPackages(p?.uri) ?? []);
 connection.onRequest(LIST_OPERATIONS, (p: ListOperationsParams) => composer?.listOperations(p ?? {}) ?? null);
 connection.onRequest(NEW_REQUEST, (p: NewRequestParams) => composer?.newRequest(p) ?? null);
+connection.onCompletion((p) => editor?.completion(p) ?? []);
+connection.onHover((p) => editor?.hover(p) ?? null);
+connection.onDefinition((p) => editor?.definition(p, 'declaration') ?? null);
+connection.onTypeDefinition((p) => editor?.definition(p, 'type') ?? null);
 connection.onShutdown(() => service?.dispose());
 
 // The server must outlive any input: a bug in one handler is logged, never fatal.

@@ -36,6 +36,11 @@ export class SkeletonWriter {
     return this.prefixes;
   }
 
+  /** Writes `ns` with the prefix the document already declares for it. */
+  usePrefix(ns: string, prefix: string): void {
+    if (!this.prefixes.has(ns)) this.prefixes.set(ns, prefix);
+  }
+
   prefixFor(ns: string): string {
     let p = this.prefixes.get(ns);
     if (!p) {

@@ -1,0 +1,51 @@
+import type { CompletionItem, Connection, Hover, Location, TextDocumentPositionParams, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { mayBeGisDocument } from './catalog/gisCandidate';
+import type { PackageContents } from './catalog/packageContents';
+import type { PackageRegistry } from './catalog/packageRegistry';
+import type { DocumentValidationService } from './documentValidationService';
+import { complete } from './editor/completion';
+import { definition } from './editor/definition';
+import { hover } from './editor/hover';
+import type { Lang } from './validation/messages';
+
+/**
+ * Completion, hover and navigation for GIS documents, answered on the main thread from the
+ * package's schema model. A failure in a feature is logged and answered with nothing: the server
+ * must outlive any text.
+ */
+export class EditorService {
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly registry: PackageRegistry,
+    private readonly validation: DocumentValidationService,
+  ) {}
+
+  completion(p: TextDocumentPositionParams): Promise<CompletionItem[]> {
+    return this.run(p, [], (doc, offset, contents, lang) => complete(doc, offset, contents, lang));
+  }
+
+  hover(p: TextDocumentPositionParams): Promise<Hover | null> {
+    return this.run(p, null, (doc, offset, contents, lang) => hover(doc, offset, contents, lang));
+  }
+
+  definition(p: TextDocumentPositionParams, target: 'declaration' | 'type'): Promise<Location | null> {
+    return this.run(p, null, (doc, offset, contents) => definition(doc, offset, contents, target));
+  }
+
+  private async run<T>(p: TextDocumentPositionParams, none: T, f: (doc: TextDocument, offset: number, contents: PackageContents, lang: Lang) => T): Promise<T> {
+    const doc = this.documents.get(p.textDocument.uri);
+    if (!doc) return none;
+    try {
+      const text = doc.getText();
+      if (!mayBeGisDocument(text)) return none;
+      const { pkg, lang } = await this.validation.packageFor(doc.uri);
+      if (!pkg) return none;
+      return f(doc, doc.offsetAt(p.position), this.registry.contents(pkg), lang);
+    } catch (e) {
+      this.connection.console.error(`editor feature failed: ${(e as Error).stack ?? e}`);
+      return none;
+    }
+  }
+}

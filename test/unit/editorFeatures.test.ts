@@ -1,0 +1,128 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CompletionItem, Hover, Location, TextEdit } from 'vscode-languageserver-protocol';
+import { productRoot } from '../../server/src/productPaths';
+import { LspTestClient } from '../support/lspClient';
+
+/** Completion, hover and navigation through the language server, on the bundled package and its samples. */
+
+const SAMPLE = path.join(productRoot(), 'samples', 'device-metering', 'importMeteringDeviceValues.request.xml');
+
+function positionOf(text: string, needle: string, delta = 0): { line: number; character: number } {
+  const at = text.indexOf(needle);
+  assert.ok(at >= 0, `${needle} not in the text`);
+  const offset = at + delta;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+describe('editor features over LSP (bundled package)', function () {
+  this.timeout(60_000);
+  let tmp: string;
+  let client: LspTestClient;
+  let text: string;
+  const uri = 'file:///w/importMeteringDeviceValues.request.xml';
+
+  before(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gis-editor-'));
+    client = new LspTestClient({ storeDir: path.join(tmp, 'store'), settings: { validation: { delay: 0 } } });
+    await client.initialize();
+    text = fs.readFileSync(SAMPLE, 'utf8');
+    assert.deepEqual(await client.open(uri, text), []);
+  });
+  after(async () => {
+    await client.shutdown();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const request = <T>(method: string, position: { line: number; character: number }, u = uri) =>
+    client.connection.sendRequest<T>(method, { textDocument: { uri: u }, position });
+
+  it('offers the elements the content model allows next, required first, with their required subtree', async () => {
+    // Right after FIASHouseGuid: the next MeteringDevicesValues is required.
+    const at = positionOf(text, '<dm:MeteringDevicesValues>');
+    const items = await request<CompletionItem[]>('textDocument/completion', at);
+    const labels = items.map((i) => i.label);
+    assert.deepEqual(labels, ['dm:MeteringDevicesValues']);
+    const edit = items[0].textEdit as TextEdit;
+    assert.match(edit.newText, /^<dm:MeteringDevicesValues>\n\s+<dm:MeteringDeviceRootGUID>[0-9a-f-]{36}<\/dm:MeteringDeviceRootGUID>/);
+    assert.ok(items[0].documentation, 'the element documentation comes along');
+  });
+
+  it('offers what may follow inside a reading, and nothing that would break the order', async () => {
+    const at = positionOf(text, '<base:TransportGUID>99ce6dc8');
+    const labels = (await request<CompletionItem[]>('textDocument/completion', at)).map((i) => i.label);
+    // DateValue is already written; after it comes TransportGUID (required), not MunicipalResource.
+    assert.equal(labels[0], 'base:TransportGUID');
+    assert.ok(!labels.includes('mdb:MunicipalResource'));
+  });
+
+  it('completes element names after a typed "<" and enumeration values in text', async () => {
+    const typed = text.replace('<dm:FIASHouseGuid>', '<dm:Met\n      <dm:FIASHouseGuid>');
+    const u = 'file:///w/typed.xml';
+    await client.open(u, typed);
+    const items = await request<CompletionItem[]>('textDocument/completion', positionOf(typed, '<dm:Met', 7), u);
+    // Before FIASHouseGuid only the signature may come (and FIASHouseGuid itself).
+    assert.ok(items.some((i) => i.label === 'dm:FIASHouseGuid'));
+    assert.ok(items.every((i) => (i.textEdit as TextEdit).range.start.character === positionOf(typed, '<dm:Met').character));
+    await client.close(u);
+    const list = fs.readFileSync(path.join(productRoot(), 'samples', 'nsi-common', 'exportNsiList.request.xml'), 'utf8');
+    const lu = 'file:///w/exportNsiList.request.xml';
+    await client.open(lu, list);
+    const values = await request<CompletionItem[]>('textDocument/completion', positionOf(list, 'NSI</nsi-base:ListGroup>', 1), lu);
+    assert.deepEqual(values.map((v) => v.label), ['NSI', 'NSIRAO']);
+    assert.deepEqual((values[0].textEdit as TextEdit).range, { start: positionOf(list, 'NSI</nsi-base:ListGroup>'), end: positionOf(list, '</nsi-base:ListGroup>') });
+    await client.close(lu);
+  });
+
+  it('completes attributes with their required ones first', async () => {
+    const attrs = text.replace('<dm:importMeteringDeviceValuesRequest Id="signed-data-container" base:version="10.0.1.1">', '<dm:importMeteringDeviceValuesRequest >');
+    const u = 'file:///w/attrs.xml';
+    await client.open(u, attrs);
+    const items = await request<CompletionItem[]>('textDocument/completion', positionOf(attrs, '<dm:importMeteringDeviceValuesRequest ', 38), u);
+    const labels = items.sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((i) => i.label);
+    assert.equal(labels[0], 'base:version');
+    assert.ok(labels.includes('Id'));
+    assert.equal((items.find((i) => i.label === 'base:version')!.textEdit as TextEdit).newText, 'base:version="10.0.1.1"');
+    await client.close(u);
+  });
+
+  it('shows documentation, type, facets, occurrence and the NSI registry on hover', async () => {
+    const guid = await request<Hover>('textDocument/hover', positionOf(text, 'dm:FIASHouseGuid>', 4));
+    const value = (guid.contents as { value: string }).value;
+    assert.match(value, /\*\*dm:FIASHouseGuid\*\* — /);
+    assert.match(value, /Формат: `/);
+    const resource = await request<Hover>('textDocument/hover', positionOf(text, 'mdb:MunicipalResource>', 5));
+    assert.match((resource.contents as { value: string }).value, /Справочник: НСИ 2\b/);
+    const attribute = await request<Hover>('textDocument/hover', positionOf(text, 'base:version="10.0.1.1"', 6));
+    assert.match((attribute.contents as { value: string }).value, /Фиксированное значение: `10\.0\.1\.1`/);
+  });
+
+  it('goes to the declaration and to the type in the bundled schema files', async () => {
+    const decl = await request<Location>('textDocument/definition', positionOf(text, 'dm:FIASHouseGuid>', 4));
+    assert.ok(decl);
+    const file = fileURLToPath(decl.uri);
+    assert.equal(path.basename(file), 'hcs-device-metering-types.xsd');
+    const line = fs.readFileSync(file, 'utf8').split('\n')[decl.range.start.line];
+    assert.match(line.slice(decl.range.start.character), /^<xs:element name="FIASHouseGuid"/);
+    const type = await request<Location>('textDocument/typeDefinition', positionOf(text, '<base:TransportGUID>', 3));
+    const typeLine = fs.readFileSync(fileURLToPath(type.uri), 'utf8').split('\n')[type.range.start.line];
+    assert.match(typeLine, /<xs:simpleType name="GUIDType"/);
+  });
+
+  it('answers nothing, and stays up, on text that is not a document', async () => {
+    const u = 'file:///w/garbage.xml';
+    await client.open(u, '<a xmlns="http://dom.gosuslugi.ru/schema/integration/base/"><<<<&&&');
+    for (let character = 0; character < 70; character += 7) {
+      await request('textDocument/completion', { line: 0, character }, u);
+      await request('textDocument/hover', { line: 0, character }, u);
+    }
+    const still = await request<Hover>('textDocument/hover', positionOf(text, 'dm:FIASHouseGuid>', 4));
+    assert.ok(still);
+    await client.close(u);
+  });
+});
