@@ -7,6 +7,7 @@ import type { DocumentValidationService } from './documentValidationService';
 import { complete } from './editor/completion';
 import { definition } from './editor/definition';
 import { hover } from './editor/hover';
+import { OpenElementIndex } from './editor/openElements';
 import type { Lang } from './validation/messages';
 
 /**
@@ -15,6 +16,8 @@ import type { Lang } from './validation/messages';
  * must outlive any text.
  */
 export class EditorService {
+  private readonly indexes = new Map<string, OpenElementIndex>();
+
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
@@ -23,18 +26,23 @@ export class EditorService {
   ) {}
 
   completion(p: TextDocumentPositionParams): Promise<CompletionItem[]> {
-    return this.run(p, [], (doc, offset, contents, lang) => complete(doc, offset, contents, lang));
+    return this.run(p, [], (doc, offset, contents, lang, index) => complete(doc, offset, contents, lang, index));
   }
 
   hover(p: TextDocumentPositionParams): Promise<Hover | null> {
-    return this.run(p, null, (doc, offset, contents, lang) => hover(doc, offset, contents, lang));
+    return this.run(p, null, (doc, offset, contents, lang, index) => hover(doc, offset, contents, lang, index));
   }
 
   definition(p: TextDocumentPositionParams, target: 'declaration' | 'type'): Promise<Location | null> {
-    return this.run(p, null, (doc, offset, contents) => definition(doc, offset, contents, target));
+    return this.run(p, null, (doc, offset, contents, _lang, index) => definition(doc, offset, contents, target, index));
   }
 
-  private async run<T>(p: TextDocumentPositionParams, none: T, f: (doc: TextDocument, offset: number, contents: PackageContents, lang: Lang) => T): Promise<T> {
+  /** The document closed: its scan checkpoints go with it. */
+  close(uri: string): void {
+    this.indexes.delete(uri);
+  }
+
+  private async run<T>(p: TextDocumentPositionParams, none: T, f: (doc: TextDocument, offset: number, contents: PackageContents, lang: Lang, index: OpenElementIndex) => T): Promise<T> {
     const doc = this.documents.get(p.textDocument.uri);
     if (!doc) return none;
     try {
@@ -42,7 +50,9 @@ export class EditorService {
       if (!mayBeGisDocument(text)) return none;
       const { pkg, lang } = await this.validation.packageFor(doc.uri);
       if (!pkg) return none;
-      return f(doc, doc.offsetAt(p.position), this.registry.contents(pkg), lang);
+      let index = this.indexes.get(doc.uri);
+      if (!index) this.indexes.set(doc.uri, (index = new OpenElementIndex()));
+      return f(doc, doc.offsetAt(p.position), this.registry.contents(pkg), lang, index);
     } catch (e) {
       this.connection.console.error(`editor feature failed: ${(e as Error).stack ?? e}`);
       return none;

@@ -49,7 +49,10 @@ connection.onInitialize((params) => {
 });
 
 documents.onDidChangeContent((e) => void service?.schedule(e.document));
-documents.onDidClose((e) => service?.close(e.document.uri));
+documents.onDidClose((e) => {
+  service?.close(e.document.uri);
+  editor?.close(e.document.uri);
+});
 connection.onDidChangeConfiguration(() => service?.settingsChanged());
 connection.onNotification(PACKAGES_CHANGED, () => service?.packagesChanged());
 connection.onRequest(LIST_PACKAGES, (p: ListPackagesParams) => service?.listPackages(p?.uri) ?? []);

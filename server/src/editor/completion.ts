@@ -6,6 +6,7 @@ import { nextElements } from '../schema/contentModel';
 import { SkeletonWriter } from '../schema/skeleton';
 import type { ElementModel, SimpleTypeModel } from '../schema/schemaTypes';
 import { SOAP_ENV_NS, Step, resolvePath, soapChildren } from './schemaPath';
+import { OpenElementIndex } from './openElements';
 import { OpenElement, XmlContext, xmlContext } from './xmlContext';
 import { describeOccurs, typeLabel } from './describe';
 import type { Lang } from '../validation/messages';
@@ -18,9 +19,9 @@ import type { Lang } from '../validation/messages';
 
 const GUID_SHAPE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-export function complete(doc: TextDocument, offset: number, contents: PackageContents, lang: Lang): CompletionItem[] {
+export function complete(doc: TextDocument, offset: number, contents: PackageContents, lang: Lang, index = new OpenElementIndex()): CompletionItem[] {
   const text = doc.getText();
-  const ctx = xmlContext(text, offset);
+  const ctx = xmlContext(text, offset, index);
   switch (ctx.kind) {
     case 'content':
       return elementItems(doc, text, ctx, contents, lang);

@@ -6,11 +6,12 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PackageContents } from '../catalog/packageContents';
 import type { SourceLocation } from '../schema/schemaTypes';
 import { resolvePath } from './schemaPath';
+import { OpenElementIndex } from './openElements';
 import { tagAt } from './xmlContext';
 
 /** From an element or attribute in a document to its declaration (or its type's) in the package's schema file. */
-export function definition(doc: TextDocument, offset: number, contents: PackageContents, target: 'declaration' | 'type'): Location | null {
-  const at = tagAt(doc.getText(), offset);
+export function definition(doc: TextDocument, offset: number, contents: PackageContents, target: 'declaration' | 'type', index = new OpenElementIndex()): Location | null {
+  const at = tagAt(doc.getText(), offset, index);
   if (!at) return null;
   const steps = resolvePath(contents, [...at.path, at.element]);
   const step = steps.length === at.path.length + 1 ? steps[at.path.length] : undefined;

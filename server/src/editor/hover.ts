@@ -4,12 +4,13 @@ import type { PackageContents } from '../catalog/packageContents';
 import type { Lang } from '../validation/messages';
 import { attributeHover, elementHover } from './describe';
 import { resolvePath } from './schemaPath';
+import { OpenElementIndex } from './openElements';
 import { tagAt } from './xmlContext';
 
 /** Documentation, type, facets, occurrence and NSI registry of the element or attribute under the cursor. */
-export function hover(doc: TextDocument, offset: number, contents: PackageContents, lang: Lang): Hover | null {
+export function hover(doc: TextDocument, offset: number, contents: PackageContents, lang: Lang, index = new OpenElementIndex()): Hover | null {
   const text = doc.getText();
-  const at = tagAt(text, offset);
+  const at = tagAt(text, offset, index);
   if (!at) return null;
   const steps = resolvePath(contents, [...at.path, at.element]);
   const step = steps.length === at.path.length + 1 ? steps[at.path.length] : undefined;

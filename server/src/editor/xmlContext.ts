@@ -1,21 +1,13 @@
-import { Tok, XmlScanner, parseAttributes, splitQName } from '../xml/scanner';
+import { parseAttributes } from '../xml/scanner';
+import { OpenElement, OpenElementIndex, openElement } from './openElements';
+
+export type { OpenElement };
 
 /**
  * Where the cursor is in an XML document, read tolerantly from the text before it (the rest may be
  * unfinished): the open elements around it with their namespace scopes and the children each has
  * so far, and whether the cursor is in a tag name, an attribute, a value or between elements.
  */
-
-export interface OpenElement {
-  qname: string;
-  ns: string | undefined;
-  local: string;
-  /** Offset of '<'. */
-  start: number;
-  scope: ReadonlyMap<string, string>;
-  /** Child elements completed (or self-closed) before the cursor. */
-  children: { ns: string | undefined; local: string }[];
-}
 
 export type XmlContext =
   /** Between elements (or in whitespace): element offers. `partial` is what follows a typed '<'. */
@@ -27,24 +19,10 @@ export type XmlContext =
   | { kind: 'attributeValue'; path: OpenElement[]; element: OpenElement; attribute: string; from: number; to: number }
   | { kind: 'none' };
 
-export function xmlContext(text: string, offset: number): XmlContext {
+export function xmlContext(text: string, offset: number, index = new OpenElementIndex()): XmlContext {
   const lt = text.lastIndexOf('<', offset - 1);
   const inTag = lt >= 0 && text.indexOf('>', lt) >= offset && !/^<[!?]/.test(text.slice(lt, lt + 2));
-  const stack: OpenElement[] = [];
-  const sc = new XmlScanner(text);
-  for (;;) {
-    const tok = sc.next();
-    if (tok === Tok.EOF || sc.start >= (inTag ? lt : offset)) break;
-    if (tok === Tok.StartTag) {
-      const el = open(sc.name, sc.start, sc.text, sc.nameEnd, sc.end, stack[stack.length - 1]?.scope);
-      if (sc.selfClosing) stack[stack.length - 1]?.children.push({ ns: el.ns, local: el.local });
-      else stack.push(el);
-    } else if (tok === Tok.EndTag) {
-      const closed = stack.pop();
-      if (closed) stack[stack.length - 1]?.children.push({ ns: closed.ns, local: closed.local });
-    }
-    if (sc.end > offset && tok !== Tok.StartTag && tok !== Tok.EndTag) break;
-  }
+  const stack = index.openAt(text, inTag ? lt : offset);
   if (inTag) return tagContext(text, lt, offset, stack);
   const parent = stack[stack.length - 1];
   if (!parent) return { kind: 'none' };
@@ -68,7 +46,7 @@ export interface TagAt {
 }
 
 /** The start- or end-tag name, or attribute name, under the cursor (for hover and navigation). */
-export function tagAt(text: string, offset: number): TagAt | undefined {
+export function tagAt(text: string, offset: number, index = new OpenElementIndex()): TagAt | undefined {
   const lt = text.lastIndexOf('<', offset);
   if (lt < 0) return undefined;
   const gt = text.indexOf('>', lt);
@@ -77,7 +55,7 @@ export function tagAt(text: string, offset: number): TagAt | undefined {
   const nameFrom = lt + (closing ? 2 : 1);
   const qname = /^[^\s/>]*/.exec(text.slice(nameFrom, nameFrom + 512))?.[0] ?? '';
   if (!qname || /^[!?]/.test(qname)) return undefined;
-  const before = xmlContext(text, lt);
+  const before = xmlContext(text, lt, index);
   const path = before.kind === 'content' || before.kind === 'text' ? before.path : [];
   if (closing) {
     const element = path[path.length - 1];
@@ -85,7 +63,7 @@ export function tagAt(text: string, offset: number): TagAt | undefined {
     return { path: path.slice(0, -1), element, from: nameFrom, to: nameFrom + qname.length };
   }
   const end = gt < 0 ? Math.min(text.length, lt + 4096) : gt;
-  const element = open(qname, lt, text, nameFrom + qname.length, end, path[path.length - 1]?.scope);
+  const element = { ...openElement(qname, lt, text, nameFrom + qname.length, end, path[path.length - 1]?.scope), children: [] };
   if (offset <= nameFrom + qname.length) return { path, element, from: nameFrom, to: nameFrom + qname.length };
   const a = parseAttributes(text, nameFrom + qname.length, end).find((x) => offset >= x.nameStart && offset <= x.nameEnd);
   return a ? { path, element, attribute: a.name, from: a.nameStart, to: a.nameEnd } : undefined;
@@ -97,7 +75,7 @@ function tagContext(text: string, lt: number, offset: number, stack: OpenElement
   const name = /^<([^\s/>]*)$/.exec(piece);
   if (name) return { kind: 'content', path: stack, replaceFrom: lt, partial: name[1] };
   const qname = /^<([^\s/>]+)/.exec(piece)?.[1] ?? '';
-  const el = open(qname, lt, text, lt + 1 + qname.length, offset, stack[stack.length - 1]?.scope);
+  const el = { ...openElement(qname, lt, text, lt + 1 + qname.length, offset, stack[stack.length - 1]?.scope), children: [] };
   const attrs = parseAttributes(text, lt + 1 + qname.length, offset);
   const value = /([^\s=]+)\s*=\s*(["'])([^"']*)$/.exec(piece);
   if (value) {
@@ -113,16 +91,4 @@ function tagContext(text: string, lt: number, offset: number, stack: OpenElement
     existing: attrs.map((a) => a.name),
     replaceFrom: offset - partial.length,
   };
-}
-
-function open(qname: string, start: number, text: string, attrsFrom: number, attrsTo: number, parentScope: ReadonlyMap<string, string> | undefined): OpenElement {
-  let scope = parentScope ?? new Map<string, string>();
-  for (const a of parseAttributes(text, attrsFrom, attrsTo)) {
-    if (a.name !== 'xmlns' && !a.name.startsWith('xmlns:')) continue;
-    if (scope === parentScope || scope.size === 0) scope = new Map(scope);
-    (scope as Map<string, string>).set(a.name === 'xmlns' ? '' : a.name.slice(6), a.valueStart < 0 ? '' : text.slice(a.valueStart, a.valueEnd));
-  }
-  const { prefix, local } = splitQName(qname);
-  const ns = scope.get(prefix);
-  return { qname, ns: ns === '' ? undefined : ns, local, start, scope, children: [] };
 }
