@@ -70,7 +70,7 @@ export class DocumentValidationService {
       // Not GIS XML: nothing to say, and no reason to copy it to a validation thread.
       wanted: mayBeGisDocument,
       pkg,
-      options: { lang, maxProblems: settings.validation.maxProblems },
+      options: { lang, maxProblems: settings.validation.maxProblems, rules: settings.rules },
       delayMs: settings.validation.delay,
     });
   }
@@ -182,7 +182,7 @@ function releaseTextCopies(): void {
 }
 
 function toLsp(d: GisDiagnostic): Diagnostic {
-  return { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: SOURCE, message: d.message };
+  return { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: SOURCE, message: d.message, ...(d.data !== undefined ? { data: d.data } : {}) };
 }
 
 function truncationNotice(shown: number, total: number, ru: boolean): Diagnostic {

@@ -1,9 +1,10 @@
-import type { CompletionItem, Connection, Hover, Location, TextDocumentPositionParams, TextDocuments } from 'vscode-languageserver/node';
+import type { CodeAction, CodeActionParams, CompletionItem, Connection, Hover, Location, TextDocumentPositionParams, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { mayBeGisDocument } from './catalog/gisCandidate';
 import type { PackageContents } from './catalog/packageContents';
 import type { PackageRegistry } from './catalog/packageRegistry';
 import type { DocumentValidationService } from './documentValidationService';
+import { codeActions } from './editor/codeActions';
 import { complete } from './editor/completion';
 import { definition } from './editor/definition';
 import { hover } from './editor/hover';
@@ -35,6 +36,11 @@ export class EditorService {
 
   definition(p: TextDocumentPositionParams, target: 'declaration' | 'type'): Promise<Location | null> {
     return this.run(p, null, (doc, offset, contents, _lang, index) => definition(doc, offset, contents, target, index));
+  }
+
+  codeActions(p: CodeActionParams): Promise<CodeAction[]> {
+    const at: TextDocumentPositionParams = { textDocument: p.textDocument, position: p.range.start };
+    return this.run(at, [], (doc, _offset, contents, lang, index) => codeActions(doc, p.range, p.context.diagnostics, contents, lang, index));
   }
 
   /** The document closed: its scan checkpoints go with it. */

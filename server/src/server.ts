@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ProposedFeatures, TextDocumentSyncKind, TextDocuments, createConnection } from 'vscode-languageserver/node';
+import { CodeActionKind, ProposedFeatures, TextDocumentSyncKind, TextDocuments, createConnection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PackageRegistry } from './catalog/packageRegistry';
 import { DocumentValidationService } from './documentValidationService';
@@ -44,6 +44,7 @@ connection.onInitialize((params) => {
       hoverProvider: true,
       definitionProvider: true,
       typeDefinitionProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
     },
   };
 });
@@ -62,6 +63,7 @@ connection.onCompletion((p) => editor?.completion(p) ?? []);
 connection.onHover((p) => editor?.hover(p) ?? null);
 connection.onDefinition((p) => editor?.definition(p, 'declaration') ?? null);
 connection.onTypeDefinition((p) => editor?.definition(p, 'type') ?? null);
+connection.onCodeAction((p) => editor?.codeActions(p) ?? []);
 connection.onShutdown(() => service?.dispose());
 
 // The server must outlive any input: a bug in one handler is logged, never fatal.

@@ -22,9 +22,10 @@ export function miniContents(): PackageContents {
   return (mini ??= new PackageContents(miniPackage));
 }
 
+/** Schema validation of the tests' package; the rules beyond the XSD have their own tests. */
 export async function checkMini(text: string, lang: Lang = 'ru', maxProblems = 100): Promise<ValidationReport> {
   const e = await testEngine();
-  return e.validator.validate(text, miniContents(), { lang, maxProblems });
+  return e.validator.validate(text, miniContents(), { lang, maxProblems, rules: { enabled: false } });
 }
 
 export const NS = {

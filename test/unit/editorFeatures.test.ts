@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CompletionItem, Hover, Location, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionItem, Diagnostic, Hover, Location, TextEdit } from 'vscode-languageserver-protocol';
 import { productRoot } from '../../server/src/productPaths';
 import { LspTestClient } from '../support/lspClient';
 
@@ -29,7 +29,7 @@ describe('editor features over LSP (bundled package)', function () {
 
   before(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gis-editor-'));
-    client = new LspTestClient({ storeDir: path.join(tmp, 'store'), settings: { validation: { delay: 0 } } });
+    client = new LspTestClient({ storeDir: path.join(tmp, 'store'), settings: { validation: { delay: 0 }, rules: { severity: { 'gis-unsigned-import': 'off' } } } });
     await client.initialize();
     text = fs.readFileSync(SAMPLE, 'utf8');
     assert.deepEqual(await client.open(uri, text), []);
@@ -124,5 +124,51 @@ describe('editor features over LSP (bundled package)', function () {
     const still = await request<Hover>('textDocument/hover', positionOf(text, 'dm:FIASHouseGuid>', 4));
     assert.ok(still);
     await client.close(u);
+  });
+  describe('code actions', () => {
+    function apply(doc: string, edits: TextEdit[]): string {
+      const offset = (p: { line: number; character: number }) => doc.split('\n').slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+      return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start)).reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), doc);
+    }
+
+    async function actionsFor(u: string, doc: string, code: string): Promise<{ actions: CodeAction[]; diagnostic: Diagnostic }> {
+      const diags = await client.open(u, doc);
+      const diagnostic = diags.find((d) => d.code === code);
+      assert.ok(diagnostic, `${code} among ${diags.map((d) => d.code).join(', ')}`);
+      const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: u }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      return { actions, diagnostic };
+    }
+
+    it('inserts the element the schema expects, and the result validates', async () => {
+      const u = 'file:///w/missing.xml';
+      const broken = text.replace(/\n\s*<dm:MeteringDeviceRootGUID>8f33b0e9[^\n]*/, '');
+      const { actions } = await actionsFor(u, broken, 'xsd-not-expected');
+      const insert = actions.find((a) => a.title === 'Вставить MeteringDeviceRootGUID');
+      assert.ok(insert, actions.map((a) => a.title).join(' | '));
+      const fixed = apply(broken, insert.edit!.changes![u]);
+      assert.deepEqual(await client.open(u, fixed), []);
+      await client.close(u);
+    });
+
+    it('removes an element the schema does not expect, and the result validates', async () => {
+      const u = 'file:///w/extra.xml';
+      const line = /\n\s*<dm:FIASHouseGuid>[^\n]*/.exec(text)![0];
+      const broken = text.replace(line, line + line);
+      const { actions } = await actionsFor(u, broken, 'xsd-not-expected');
+      const remove = actions.find((a) => a.title === 'Удалить элемент dm:FIASHouseGuid');
+      assert.ok(remove, actions.map((a) => a.title).join(' | '));
+      assert.equal(apply(broken, remove.edit!.changes![u]), text);
+      await client.close(u);
+    });
+
+    it('offers a fresh GUID inside a GUID value', async () => {
+      const at = positionOf(text, '99ce6dc8-2deb', 3);
+      const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: at, end: at }, context: { diagnostics: [] } });
+      const guid = actions.find((a) => a.title === 'Новый GUID');
+      assert.ok(guid);
+      const [edit] = guid.edit!.changes![uri];
+      assert.match(edit.newText, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      assert.notEqual(edit.newText, '99ce6dc8-2deb-4f07-b9c9-506cd3072f72');
+    });
   });
 });

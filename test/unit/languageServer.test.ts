@@ -23,7 +23,7 @@ describe('language server (LSP over stdio)', function () {
   async function start(settings: Record<string, unknown> = {}, locale = 'ru'): Promise<LspTestClient> {
     const store = path.join(tmp, 'store');
     await installPackage(MINI_PACKAGE_ROOT, store);
-    client = new LspTestClient({ storeDir: store, locale, settings: { validation: { delay: 0 }, ...settings } });
+    client = new LspTestClient({ storeDir: store, locale, settings: { validation: { delay: 0 }, rules: { enabled: false }, ...settings } });
     await client.initialize();
     return client;
   }
@@ -86,7 +86,7 @@ describe('language server (LSP over stdio)', function () {
 
   it('picks up a package installed while it runs', async () => {
     const store = path.join(tmp, 'late-store');
-    client = new LspTestClient({ storeDir: store, settings: { validation: { delay: 0 } } });
+    client = new LspTestClient({ storeDir: store, settings: { validation: { delay: 0 }, rules: { enabled: false } } });
     const c = client;
     await c.initialize();
     const uri = 'file:///w/late.xml';
@@ -116,5 +116,25 @@ describe('language server (LSP over stdio)', function () {
     assert.deepEqual(made.problems, []);
     const diags = await c.open('untitled:Untitled-1', made.text);
     assert.deepEqual(diags, []);
+  });
+  it('reports checks beyond the XSD with their codes and answers quick fixes for them', async () => {
+    const c = await start({ rules: { enabled: true, severity: { 'gis-unsigned-import': 'off', 'gis-version': 'warning' } } });
+    const uri = 'file:///w/rules.xml';
+    const text = thingsRequest(['Стол']).replace('base:version="1.0.0.1"', 'base:version="9.9.9.9"').replace('0f0c3b1e-7a52-4c1d', '0f0с3b1e-7a52-4c1d');
+    const diags = await c.open(uri, text);
+    const version = diags.find((d) => d.code === 'gis-version');
+    const lookalike = diags.find((d) => d.code === 'gis-lookalike');
+    assert.equal(version?.severity, 2);
+    assert.ok(lookalike);
+    const actions = await c.connection.sendRequest<{ title: string; edit?: { changes: Record<string, { newText: string }[]> } }[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: version!.range,
+      context: { diagnostics: [version, lookalike] },
+    });
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Указать версию 1.0.0.1'), titles.join(' | '));
+    assert.ok(titles.some((t) => t.startsWith('Заменить на латиницу: 0f0c3b1e-7a52-4c1d')), titles.join(' | '));
+    const setVersion = actions.find((a) => a.title === 'Указать версию 1.0.0.1')!;
+    assert.equal(setVersion.edit!.changes[uri][0].newText, '1.0.0.1');
   });
 });

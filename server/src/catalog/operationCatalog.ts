@@ -28,6 +28,8 @@ export interface Operation {
   /** `RequestHeader` or `ISRequestHeader` (the header element's local name). */
   headerKind?: string;
   versions: ElementVersions;
+  /** For getState: the versions of the service's result element. */
+  resultVersions?: ElementVersions;
   wsdlFile: string;
   /** The XSD that declares the request element, relative to the package root. */
   requestSchemaFile?: string;
@@ -113,19 +115,28 @@ export class OperationCatalog {
 }
 
 function fillVersions(files: PackageFiles, operations: Operation[], problems: string[]): void {
-  const byFile = new Map<string, Operation[]>();
+  // Request elements, and for getState the service's result element (its version is fixed too).
+  const byFile = new Map<string, { op: Operation; local: string; result: boolean }[]>();
+  const want = (file: string | undefined, op: Operation, local: string, result: boolean) => {
+    if (!file) return;
+    const list = byFile.get(file) ?? [];
+    list.push({ op, local, result });
+    byFile.set(file, list);
+  };
   for (const op of operations) {
-    if (!op.requestSchemaFile) continue;
-    const list = byFile.get(op.requestSchemaFile) ?? [];
-    list.push(op);
-    byFile.set(op.requestSchemaFile, list);
+    want(op.requestSchemaFile, op, op.request.local, false);
+    if (op.name === 'getState' && op.result) want(op.result.ns ? files.schemaFileFor(op.result.ns) : undefined, op, op.result.local, true);
   }
-  for (const [file, ops] of byFile) {
+  for (const [file, wanted] of byFile) {
     try {
       const schema = parseXmlTree(files.readText(file));
       if (!schema) throw new Error('empty schema');
-      const versions = readRequestVersions(schema, GIS_BASE_NS, new Set(ops.map((o) => o.request.local)));
-      for (const op of ops) op.versions = versions.get(op.request.local) ?? { documented: [] };
+      const versions = readRequestVersions(schema, GIS_BASE_NS, new Set(wanted.map((w) => w.local)));
+      for (const w of wanted) {
+        const v = versions.get(w.local) ?? { documented: [] };
+        if (w.result) w.op.resultVersions = v;
+        else w.op.versions = v;
+      }
     } catch (e) {
       problems.push(`${file}: ${(e as Error).message}`);
     }

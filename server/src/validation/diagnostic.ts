@@ -16,4 +16,6 @@ export interface GisDiagnostic {
   message: string;
   /** The 1-based line libxml2 named, for problems libxml2 reported. */
   libxmlLine?: number;
+  /** What a code action needs (quick fixes of a rule), passed through LSP untouched. */
+  data?: unknown;
 }

@@ -6,6 +6,7 @@ import { LineIndex } from '../xml/lineIndex';
 import { DocumentText } from '../xml/documentText';
 import { toParserBytes } from '../xml/parserText';
 import { bindingDiagnostics } from './bindingChecks';
+import { RuleSeverity, runRules } from '../rules/ruleRunner';
 import type { GisDiagnostic } from './diagnostic';
 import { Libxml, ProblemSink, SAFE_PARSE } from './libxml';
 import type { Lang } from './messages';
@@ -50,6 +51,10 @@ export interface ValidationReport {
 export interface ValidationOptions {
   lang: Lang;
   maxProblems: number;
+  /** Checks beyond the XSD; they add diagnostics but never change the schema verdict. */
+  rules?: { enabled: boolean; severity?: Readonly<Record<string, RuleSeverity>> };
+  /** "Today" for date rules (tests pin it). */
+  now?: Date;
 }
 
 const DOCUMENT_URL = 'gis-zhkh:/document.xml';
@@ -126,6 +131,11 @@ export class DocumentValidator {
       ];
       timings.mapMs = performance.now() - t;
       const verdict = diagnostics.some((d) => d.severity === 'error') ? 'invalid' : 'valid';
+      if (options.rules?.enabled !== false) {
+        const operation = binding.kind === 'request' ? binding.operation : undefined;
+        const payload = binding.payload && { start: binding.payload.start, operation, versions: payloadVersions(binding) };
+        diagnostics.push(...runRules(doc.text, payload, lines, { lang: options.lang, severity: options.rules?.severity, now: options.now }));
+      }
       return { verdict, binding: summary, diagnostics, totalProblems: sink.total, timings };
     } finally {
       this.libxml.freeDocument(xml);
@@ -177,4 +187,13 @@ function readShape(doc: DocumentText): { shape: DocumentShape; text: string } {
   if (doc.headIsWhole || (shape.payload && shape.payload.start + FAULT_LOOKAHEAD < head.length)) return { shape, text: head };
   const text = doc.text;
   return { shape: readDocumentShape(text), text };
+}
+
+/** The versions the payload may carry: the request's (fixed or documented) or the result's fixed one. */
+function payloadVersions(binding: Binding): string[] {
+  const op = binding.operation;
+  if (!op) return [];
+  const v = binding.kind === 'request' ? op.versions : binding.kind === 'result' ? op.resultVersions : undefined;
+  if (!v) return [];
+  return v.fixed ? [v.fixed] : [...v.documented];
 }

@@ -57,6 +57,8 @@ export function problemDiagnostics(problems: LibxmlProblem[], ctx: MappingContex
       code: codeOf(problem),
       message: renderSchemaProblem(problem, mctx),
       libxmlLine: raw.line,
+      // Code actions insert one of these ('{ns}local' as libxml2 names them).
+      ...(problem.kind === 'not-expected' || problem.kind === 'missing-child' ? { data: { expected: problem.expected } } : {}),
     });
   }
   return out;
