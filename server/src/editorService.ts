@@ -1,4 +1,17 @@
-import type { CodeAction, CodeActionParams, CompletionItem, Connection, Hover, Location, TextDocumentPositionParams, TextDocuments } from 'vscode-languageserver/node';
+import type {
+  CodeAction,
+  CodeActionParams,
+  CompletionItem,
+  Connection,
+  DocumentSymbol,
+  FoldingRange,
+  FormattingOptions,
+  Hover,
+  Location,
+  TextDocumentPositionParams,
+  TextDocuments,
+  TextEdit,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { mayBeGisDocument } from './catalog/gisCandidate';
 import type { PackageContents } from './catalog/packageContents';
@@ -7,7 +20,9 @@ import type { DocumentValidationService } from './documentValidationService';
 import { codeActions } from './editor/codeActions';
 import { complete } from './editor/completion';
 import { definition } from './editor/definition';
+import { formatDocument } from './editor/formatting';
 import { hover } from './editor/hover';
+import { documentSymbols, foldingRanges } from './editor/outline';
 import { OpenElementIndex } from './editor/openElements';
 import type { Lang } from './validation/messages';
 
@@ -41,6 +56,30 @@ export class EditorService {
   codeActions(p: CodeActionParams): Promise<CodeAction[]> {
     const at: TextDocumentPositionParams = { textDocument: p.textDocument, position: p.range.start };
     return this.run(at, [], (doc, _offset, contents, lang, index) => codeActions(doc, p.range, p.context.diagnostics, contents, lang, index));
+  }
+
+  symbols(uri: string): DocumentSymbol[] {
+    return this.plain(uri, [], documentSymbols);
+  }
+
+  folding(uri: string): FoldingRange[] {
+    return this.plain(uri, [], (doc) => foldingRanges(doc));
+  }
+
+  format(uri: string, options: FormattingOptions): TextEdit[] {
+    return this.plain(uri, [], (doc) => formatDocument(doc, options));
+  }
+
+  /** Features that need the text only (no package), for GIS documents. */
+  private plain<T>(uri: string, none: T, f: (doc: TextDocument) => T): T {
+    const doc = this.documents.get(uri);
+    if (!doc) return none;
+    try {
+      return mayBeGisDocument(doc.getText()) ? f(doc) : none;
+    } catch (e) {
+      this.connection.console.error(`editor feature failed: ${(e as Error).stack ?? e}`);
+      return none;
+    }
   }
 
   /** The document closed: its scan checkpoints go with it. */

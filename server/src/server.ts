@@ -45,6 +45,9 @@ connection.onInitialize((params) => {
       definitionProvider: true,
       typeDefinitionProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      documentFormattingProvider: true,
     },
   };
 });
@@ -64,6 +67,9 @@ connection.onHover((p) => editor?.hover(p) ?? null);
 connection.onDefinition((p) => editor?.definition(p, 'declaration') ?? null);
 connection.onTypeDefinition((p) => editor?.definition(p, 'type') ?? null);
 connection.onCodeAction((p) => editor?.codeActions(p) ?? []);
+connection.onDocumentSymbol((p) => editor?.symbols(p.textDocument.uri) ?? []);
+connection.onFoldingRanges((p) => editor?.folding(p.textDocument.uri) ?? []);
+connection.onDocumentFormatting((p) => editor?.format(p.textDocument.uri, p.options) ?? []);
 connection.onShutdown(() => service?.dispose());
 
 // The server must outlive any input: a bug in one handler is logged, never fatal.

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CodeAction, CompletionItem, Diagnostic, Hover, Location, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, Location, TextEdit } from 'vscode-languageserver-protocol';
 import { productRoot } from '../../server/src/productPaths';
 import { LspTestClient } from '../support/lspClient';
 
@@ -170,5 +170,40 @@ describe('editor features over LSP (bundled package)', function () {
       assert.match(edit.newText, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       assert.notEqual(edit.newText, '99ce6dc8-2deb-4f07-b9c9-506cd3072f72');
     });
+  });
+  it('outlines the request by its records with their key fields', async () => {
+    const symbols = await client.connection.sendRequest<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const flat: DocumentSymbol[] = [];
+    const walk = (list: DocumentSymbol[]) => list.forEach((s) => (flat.push(s), walk(s.children ?? [])));
+    walk(symbols);
+    assert.equal(symbols[0].name, 'soapenv:Envelope');
+    const request = flat.find((s) => s.name === 'dm:importMeteringDeviceValuesRequest');
+    assert.match(request?.detail ?? '', /^FIASHouseGuid: 7fc62d83-cecc-4563-9eac-170dfcc8b05d$/);
+    const records = flat.filter((s) => s.name === 'dm:MeteringDevicesValues');
+    assert.equal(records[0].detail, 'MeteringDeviceRootGUID: 8f33b0e9-c4c2-4b2c-8ed9-fe15be9f065b');
+    const reading = flat.find((s) => s.name === 'dm:CurrentValue');
+    assert.equal(reading?.detail, 'TransportGUID: 99ce6dc8-2deb-4f07-b9c9-506cd3072f72');
+  });
+
+  it('folds elements and comments', async () => {
+    const ranges = await client.connection.sendRequest<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+    assert.ok(ranges.some((r) => r.kind === 'comment' && r.startLine === 1));
+    const body = positionOf(text, '<soapenv:Body>').line;
+    assert.ok(ranges.some((r) => r.startLine === body && r.endLine === positionOf(text, '</soapenv:Body>').line - 1));
+  });
+
+  it('formats the markup and leaves values and Russian text as they are', async () => {
+    const u = 'file:///w/format.xml';
+    const squeezed = text.replace(/>\s+</g, '><').replace('<nsi-base:Name>Холодная вода</nsi-base:Name>', '<nsi-base:Name>  Холодная   вода </nsi-base:Name>');
+    await client.open(u, squeezed);
+    const edits = await client.connection.sendRequest<TextEdit[]>('textDocument/formatting', { textDocument: { uri: u }, options: { tabSize: 2, insertSpaces: true } });
+    assert.equal(edits.length, 1);
+    const formatted = edits[0].newText;
+    assert.match(formatted, /\n {14}<nsi-base:Name> {2}Холодная {3}вода <\/nsi-base:Name>\n/);
+    // Markup aside, the bytes are the same; formatting twice changes nothing.
+    assert.equal(formatted.replace(/>\s+</g, '><'), squeezed.replace(/>\s+</g, '><'));
+    await client.open(u, formatted);
+    assert.deepEqual(await client.connection.sendRequest<TextEdit[]>('textDocument/formatting', { textDocument: { uri: u }, options: { tabSize: 2, insertSpaces: true } }), []);
+    await client.close(u);
   });
 });
