@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DOCUMENT_STATUS, DocumentStatus, PACKAGES_CHANGED } from '../../server/src/protocol';
+import { importNsi } from './commands/importNsi';
 import { installFormatPackage } from './commands/installFormatPackage';
 import { listFormatPackages } from './commands/listFormatPackages';
 import { newRequest } from './commands/newRequest';
@@ -24,6 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('gisZhkh.listFormatPackages', () => listFormatPackages(c, storeDir, packagesChanged)),
     vscode.commands.registerCommand('gisZhkh.showBinding', () => showBinding(status)),
     vscode.commands.registerCommand('gisZhkh.newRequest', () => newRequest(c)),
+    vscode.commands.registerCommand('gisZhkh.importNsi', () => importNsi(c)),
   );
   await client.start();
   context.subscriptions.push(client.onNotification(DOCUMENT_STATUS, (s: DocumentStatus) => status.update(s)));

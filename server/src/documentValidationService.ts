@@ -99,9 +99,9 @@ export class DocumentValidationService {
   }
 
   /** The package and message language a document is checked with (editor features use the same). */
-  async packageFor(uri: string): Promise<{ pkg: SchemaPackage | undefined; lang: Lang }> {
+  async packageFor(uri: string): Promise<{ pkg: SchemaPackage | undefined; lang: Lang; nsiStand: string }> {
     const settings = await this.settings(uri);
-    return { pkg: this.o.registry.select(packagePreference(settings)).pkg, lang: this.lang(settings) };
+    return { pkg: this.o.registry.select(packagePreference(settings)).pkg, lang: this.lang(settings), nsiStand: settings.nsi.stand };
   }
 
   async listPackages(uri: string | undefined): Promise<PackageListItem[]> {

@@ -23,6 +23,10 @@ import { definition } from './editor/definition';
 import { formatDocument } from './editor/formatting';
 import { hover } from './editor/hover';
 import { documentSymbols, foldingRanges } from './editor/outline';
+import { readNsiAnswer } from './nsi/nsiAnswer';
+import type { NsiCache } from './nsi/nsiCache';
+import type { NsiLookup } from './nsi/nsiLookup';
+import type { NsiImportParams, NsiImportResult } from './protocol';
 import { OpenElementIndex } from './editor/openElements';
 import type { Lang } from './validation/messages';
 
@@ -33,20 +37,22 @@ import type { Lang } from './validation/messages';
  */
 export class EditorService {
   private readonly indexes = new Map<string, OpenElementIndex>();
+  private nsiStand = 'default';
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly registry: PackageRegistry,
     private readonly validation: DocumentValidationService,
+    private readonly nsi: NsiCache,
   ) {}
 
   completion(p: TextDocumentPositionParams): Promise<CompletionItem[]> {
-    return this.run(p, [], (doc, offset, contents, lang, index) => complete(doc, offset, contents, lang, index));
+    return this.run(p, [], (doc, offset, contents, lang, index) => complete(doc, offset, contents, lang, index, this.lookup()));
   }
 
   hover(p: TextDocumentPositionParams): Promise<Hover | null> {
-    return this.run(p, null, (doc, offset, contents, lang, index) => hover(doc, offset, contents, lang, index));
+    return this.run(p, null, (doc, offset, contents, lang, index) => hover(doc, offset, contents, lang, index, this.lookup()));
   }
 
   definition(p: TextDocumentPositionParams, target: 'declaration' | 'type'): Promise<Location | null> {
@@ -82,6 +88,21 @@ export class EditorService {
     }
   }
 
+  /** Keeps the NSI registries of an answer open in the editor, for the given stand. */
+  importNsi(p: NsiImportParams): NsiImportResult | null {
+    const doc = this.documents.get(p.uri);
+    if (!doc) return null;
+    const registries = readNsiAnswer(doc.getText());
+    const stand = p.stand?.trim() || this.nsiStand;
+    this.nsi.save(stand, registries);
+    return { stand, registries: registries.map((r) => ({ registry: r.registry, items: r.items.length })) };
+  }
+
+  private lookup(): NsiLookup {
+    const stand = this.nsiStand;
+    return (registry) => this.nsi.registry(stand, registry);
+  }
+
   /** The document closed: its scan checkpoints go with it. */
   close(uri: string): void {
     this.indexes.delete(uri);
@@ -93,8 +114,9 @@ export class EditorService {
     try {
       const text = doc.getText();
       if (!mayBeGisDocument(text)) return none;
-      const { pkg, lang } = await this.validation.packageFor(doc.uri);
+      const { pkg, lang, nsiStand } = await this.validation.packageFor(doc.uri);
       if (!pkg) return none;
+      this.nsiStand = nsiStand;
       let index = this.indexes.get(doc.uri);
       if (!index) this.indexes.set(doc.uri, (index = new OpenElementIndex()));
       return f(doc, doc.offsetAt(p.position), this.registry.contents(pkg), lang, index);

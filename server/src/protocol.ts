@@ -37,6 +37,8 @@ export interface PackageListItem {
 export interface InitializationOptions {
   /** Folder of installed format packages (the extension's global storage). */
   storeDir?: string;
+  /** Folder of the NSI registries kept per stand; beside the packages when absent. */
+  nsiDir?: string;
 }
 
 /** Client → server: the operations of the package a document (or the default) would use. */
@@ -71,4 +73,15 @@ export interface NewRequestParams {
 export interface NewRequestResult {
   text: string;
   problems: string[];
+}
+
+/** Client → server: keep the NSI registries of a saved exportNsiItem / exportNsiPagingItem / exportDataProviderNsiItem answer. */
+export const NSI_IMPORT = 'gisZhkh/nsiImport';
+export interface NsiImportParams {
+  uri: string;
+  stand?: string;
+}
+export interface NsiImportResult {
+  stand: string;
+  registries: { registry: number; items: number }[];
 }

@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { CodeActionKind, ProposedFeatures, TextDocumentSyncKind, TextDocuments, createConnection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -5,6 +6,7 @@ import { PackageRegistry } from './catalog/packageRegistry';
 import { DocumentValidationService } from './documentValidationService';
 import { EditorService } from './editorService';
 import { NewRequestService } from './newRequestService';
+import { NsiCache } from './nsi/nsiCache';
 import { bundledSchemasDir } from './productPaths';
 import {
   InitializationOptions,
@@ -13,7 +15,9 @@ import {
   ListOperationsParams,
   ListPackagesParams,
   NEW_REQUEST,
+  NSI_IMPORT,
   NewRequestParams,
+  NsiImportParams,
   PACKAGES_CHANGED,
 } from './protocol';
 
@@ -36,7 +40,8 @@ connection.onInitialize((params) => {
     locale: params.locale,
     configurationCapable: params.capabilities.workspace?.configuration === true,
   });
-  editor = new EditorService(connection, documents, registry, service);
+  const nsiDir = init.nsiDir ?? (init.storeDir ? path.join(path.dirname(init.storeDir), 'nsi') : undefined);
+  editor = new EditorService(connection, documents, registry, service, new NsiCache(nsiDir ?? path.join(os.tmpdir(), 'gis-zhkh-nsi')));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -62,6 +67,7 @@ connection.onNotification(PACKAGES_CHANGED, () => service?.packagesChanged());
 connection.onRequest(LIST_PACKAGES, (p: ListPackagesParams) => service?.listPackages(p?.uri) ?? []);
 connection.onRequest(LIST_OPERATIONS, (p: ListOperationsParams) => composer?.listOperations(p ?? {}) ?? null);
 connection.onRequest(NEW_REQUEST, (p: NewRequestParams) => composer?.newRequest(p) ?? null);
+connection.onRequest(NSI_IMPORT, (p: NsiImportParams) => editor?.importNsi(p) ?? null);
 connection.onCompletion((p) => editor?.completion(p) ?? []);
 connection.onHover((p) => editor?.hover(p) ?? null);
 connection.onDefinition((p) => editor?.definition(p, 'declaration') ?? null);

@@ -8,6 +8,8 @@ export interface ServerSettings {
   messages: { language: 'auto' | Lang };
   /** Severity per rule code (checks beyond the XSD); unnamed rules keep their defaults. */
   rules: { enabled: boolean; severity: Record<string, RuleSeverity> };
+  /** The stand whose NSI copy completion and hover use. */
+  nsi: { stand: string };
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -15,6 +17,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   validation: { enabled: true, delay: 300, maxProblems: 1000 },
   messages: { language: 'auto' },
   rules: { enabled: true, severity: {} },
+  nsi: { stand: 'default' },
 };
 
 const SEVERITIES: ReadonlySet<string> = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -26,6 +29,7 @@ export function normalizeSettings(raw: unknown): ServerSettings {
     validation: Partial<ServerSettings['validation']>;
     messages: Partial<ServerSettings['messages']>;
     rules: Partial<{ enabled: unknown; severity: unknown }>;
+    nsi: Partial<{ stand: unknown }>;
   }>;
   const num = (v: unknown, d: number, min: number, max: number): number => (typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, v)) : d);
   const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
@@ -39,6 +43,7 @@ export function normalizeSettings(raw: unknown): ServerSettings {
     },
     messages: { language: lang === 'ru' || lang === 'en' ? lang : 'auto' },
     rules: { enabled: r.rules?.enabled !== false, severity: severities(r.rules?.severity) },
+    nsi: { stand: str(r.nsi?.stand) || 'default' },
   };
 }
 

@@ -206,4 +206,22 @@ describe('editor features over LSP (bundled package)', function () {
     assert.deepEqual(await client.connection.sendRequest<TextEdit[]>('textDocument/formatting', { textDocument: { uri: u }, options: { tabSize: 2, insertSpaces: true } }), []);
     await client.close(u);
   });
+  it('keeps the NSI registries of a saved answer per stand, and completes and names references from them', async () => {
+    const answerUri = 'file:///w/exportNsiItem.result.xml';
+    await client.open(answerUri, fs.readFileSync(path.join(productRoot(), 'samples', 'nsi-common', 'exportNsiItem.result.xml'), 'utf8'));
+    const kept = await client.connection.sendRequest<{ stand: string; registries: { registry: number; items: number }[] }>('gisZhkh/nsiImport', { uri: answerUri, stand: 'default' });
+    assert.equal(kept.stand, 'default');
+    assert.equal(kept.registries[0].registry, 2);
+    assert.ok(kept.registries[0].items >= 3);
+    assert.ok(fs.existsSync(path.join(tmp, 'nsi', 'default', '2.json')), 'kept beside the package store');
+
+    const items = await request<CompletionItem[]>('textDocument/completion', positionOf(text, '1</nsi-base:Code>'));
+    const hot = items.find((i) => i.label === '2');
+    assert.ok(hot, items.map((i) => i.label).join(', '));
+    assert.equal(hot.detail, 'НСИ 2: 2 — Горячая вода');
+    // Choosing the code fills the GUID and the name of the same reference.
+    assert.deepEqual(hot.additionalTextEdits!.map((e) => e.newText).sort(), ['36e22408-8863-4928-b784-a110a6c7d124', 'Горячая вода']);
+    const named = await request<Hover>('textDocument/hover', positionOf(text, 'mdb:MunicipalResource>', 5));
+    assert.match((named.contents as { value: string }).value, /Позиция: 1 — Холодная вода/);
+  });
 });

@@ -5,7 +5,7 @@ import type { PackageContents } from '../catalog/packageContents';
 import { childParticle } from '../schema/contentModel';
 import { SkeletonWriter } from '../schema/skeleton';
 import type { Lang } from '../validation/messages';
-import { Tok, XmlScanner } from '../xml/scanner';
+import { elementSpan } from './elementSpan';
 import type { OpenElementIndex } from './openElements';
 import { resolvePath } from './schemaPath';
 import { xmlContext } from './xmlContext';
@@ -40,24 +40,6 @@ export function codeActions(doc: TextDocument, range: Range, diagnostics: Diagno
   const guid = newGuidAction(doc, range, lang);
   if (guid) out.push(guid);
   return out;
-}
-
-/** The element starting at `at` through its end tag, with the indentation before it. */
-function elementSpan(text: string, at: number): { name: string; from: number; to: number } | undefined {
-  const sc = new XmlScanner(text, at);
-  let tok = sc.next();
-  if (tok !== Tok.StartTag) return undefined;
-  const name = sc.name;
-  let depth = sc.selfClosing ? 0 : 1;
-  while (depth > 0) {
-    tok = sc.next();
-    if (tok === Tok.EOF) return undefined;
-    if (tok === Tok.StartTag && !sc.selfClosing) depth++;
-    else if (tok === Tok.EndTag) depth--;
-  }
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  const from = /^[ \t]*$/.test(text.slice(lineStart, at)) && lineStart > 0 ? lineStart - 1 : at;
-  return { name, from, to: sc.end };
 }
 
 /** Insert an expected element: before the unexpected one, or before the parent's end tag. */

@@ -8,7 +8,9 @@ import type { ElementModel, SimpleTypeModel } from '../schema/schemaTypes';
 import { SOAP_ENV_NS, Step, resolvePath, soapChildren } from './schemaPath';
 import { OpenElementIndex } from './openElements';
 import { OpenElement, XmlContext, xmlContext } from './xmlContext';
-import { describeOccurs, typeLabel } from './describe';
+import { describeOccurs, nsiRegistry, typeLabel } from './describe';
+import { elementSpan } from './elementSpan';
+import type { NsiLookup } from '../nsi/nsiLookup';
 import type { Lang } from '../validation/messages';
 
 /**
@@ -19,7 +21,7 @@ import type { Lang } from '../validation/messages';
 
 const GUID_SHAPE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-export function complete(doc: TextDocument, offset: number, contents: PackageContents, lang: Lang, index = new OpenElementIndex()): CompletionItem[] {
+export function complete(doc: TextDocument, offset: number, contents: PackageContents, lang: Lang, index = new OpenElementIndex(), nsi?: NsiLookup): CompletionItem[] {
   const text = doc.getText();
   const ctx = xmlContext(text, offset, index);
   switch (ctx.kind) {
@@ -30,7 +32,7 @@ export function complete(doc: TextDocument, offset: number, contents: PackageCon
     case 'attributeValue':
       return attributeValueItems(doc, ctx, contents, lang);
     case 'text':
-      return textItems(doc, ctx, contents, lang);
+      return [...nsiItems(doc, text, ctx, contents, nsi, lang), ...textItems(doc, ctx, contents, lang)];
     default:
       return [];
   }
@@ -172,4 +174,54 @@ function valueItems(doc: TextDocument, from: number, to: number, type: SimpleTyp
     if (GUID_SHAPE.test(guid)) items.push({ label: lang === 'ru' ? 'Новый GUID' : 'New GUID', kind: CompletionItemKind.Value, detail: guid, textEdit: TextEdit.replace(range, guid) });
   }
   return items;
+}
+
+const NSI_PARTS = ['Code', 'GUID', 'Name'] as const;
+
+/**
+ * In the Code, GUID or Name of an NSI reference: the items of its registry from the stand's copy;
+ * choosing one fills the other two parts of the reference as well.
+ */
+function nsiItems(doc: TextDocument, text: string, ctx: XmlContext & { kind: 'text' }, contents: PackageContents, nsi: NsiLookup | undefined, lang: Lang): CompletionItem[] {
+  const part = ctx.path[ctx.path.length - 1]?.local as (typeof NSI_PARTS)[number];
+  if (!nsi || !NSI_PARTS.includes(part) || ctx.path.length < 2) return [];
+  const steps = resolvePath(contents, ctx.path.slice(0, -1));
+  const ref = steps.length === ctx.path.length - 1 ? steps[steps.length - 1] : undefined;
+  if (!ref || ref.kind !== 'element') return [];
+  const registry = nsiRegistry(ref.model.doc) ?? nsiRegistry(ref.model.type.doc);
+  const items = registry !== undefined ? nsi(registry) : undefined;
+  if (!items) return [];
+  const parent = ctx.path[ctx.path.length - 2];
+  const span = elementSpan(text, parent.start);
+  const siblings = span ? siblingValues(text, parent.start, span.to) : new Map<string, { from: number; to: number }>();
+  const range = { start: doc.positionAt(ctx.from), end: doc.positionAt(ctx.to) };
+  return [...items.values()].map((item, i) => {
+    const values = { Code: item.code, GUID: item.guid, Name: item.name };
+    const others = NSI_PARTS.filter((p) => p !== part && siblings.has(p)).map((p) => {
+      const at = siblings.get(p)!;
+      return TextEdit.replace({ start: doc.positionAt(at.from), end: doc.positionAt(at.to) }, values[p]);
+    });
+    return {
+      label: values[part],
+      kind: CompletionItemKind.Reference,
+      detail: `${lang === 'ru' ? 'НСИ' : 'NSI'} ${registry}: ${item.code} — ${item.name}${item.actual ? '' : lang === 'ru' ? ' (неактуальна)' : ' (not current)'}`,
+      sortText: `${item.actual ? 0 : 1}${String(i).padStart(5, '0')}`,
+      filterText: `${item.code} ${item.name} ${item.guid}`,
+      textEdit: TextEdit.replace(range, values[part]),
+      additionalTextEdits: others,
+    };
+  });
+}
+
+/** Value ranges of the Code / GUID / Name children inside an element's text. */
+function siblingValues(text: string, from: number, to: number): Map<string, { from: number; to: number }> {
+  const out = new Map<string, { from: number; to: number }>();
+  const re = /<([\w.-]+:)?(Code|GUID|Name)>([^<]*)<\/\1?\2>/g;
+  re.lastIndex = from;
+  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
+    if (out.has(m[2])) continue;
+    const valueFrom = m.index + 1 + (m[1]?.length ?? 0) + m[2].length + 1;
+    out.set(m[2], { from: valueFrom, to: valueFrom + m[3].length });
+  }
+  return out;
 }

@@ -6,9 +6,12 @@ import { attributeHover, elementHover } from './describe';
 import { resolvePath } from './schemaPath';
 import { OpenElementIndex } from './openElements';
 import { tagAt } from './xmlContext';
+import { nsiRegistry } from './describe';
+import type { NsiItem } from '../nsi/nsiAnswer';
+import type { NsiLookup } from '../nsi/nsiLookup';
 
 /** Documentation, type, facets, occurrence and NSI registry of the element or attribute under the cursor. */
-export function hover(doc: TextDocument, offset: number, contents: PackageContents, lang: Lang, index = new OpenElementIndex()): Hover | null {
+export function hover(doc: TextDocument, offset: number, contents: PackageContents, lang: Lang, index = new OpenElementIndex(), nsi?: NsiLookup): Hover | null {
   const text = doc.getText();
   const at = tagAt(text, offset, index);
   if (!at) return null;
@@ -23,5 +26,17 @@ export function hover(doc: TextDocument, offset: number, contents: PackageConten
     return a ? { contents: { kind: MarkupKind.Markdown, value: attributeHover(a, lang) }, range } : null;
   }
   const prefix = at.element.qname.includes(':') ? at.element.qname.split(':')[0] : undefined;
-  return { contents: { kind: MarkupKind.Markdown, value: elementHover(step.model, step.occurs, lang, prefix) }, range };
+  let value = elementHover(step.model, step.occurs, lang, prefix);
+  const item = nsi && nsiItemAt(text, at.element.start, step.model.doc ?? step.model.type.doc, nsi);
+  if (item) value += `  \n${lang === 'ru' ? 'Позиция' : 'Item'}: ${item.code} — ${item.name}`;
+  return { contents: { kind: MarkupKind.Markdown, value }, range };
+}
+
+/** The cached item an NSI reference element (starting at `start`) names by its Code child. */
+function nsiItemAt(text: string, start: number, doc: string | undefined, nsi: NsiLookup): NsiItem | undefined {
+  const registry = nsiRegistry(doc);
+  if (registry === undefined) return undefined;
+  const items = nsi(registry);
+  const code = /<([\w.-]+:)?Code>([^<]*)</.exec(text.slice(start, start + 2048))?.[2]?.trim();
+  return code !== undefined ? items?.get(code) : undefined;
 }
