@@ -535,6 +535,59 @@ async function main(state) {
   await page.screenshot({ path: dialogShot });
   state.screenshots.push(dialogShot);
   await page.keyboard.press('Escape');
+
+  await hoverAndComplete(page, state);
+}
+
+/** Hover over an element name shows its schema description; completion in its value offers the enumeration. */
+async function hoverAndComplete(page, state) {
+  const name = page.locator('.monaco-editor .view-line span span', { hasText: /ListGroup/ }).first();
+  await name.waitFor({ state: 'visible', timeout: 10_000 });
+  const hover = page.locator('.monaco-hover').filter({ hasText: 'Values:' }).first();
+  await waitFor('a hover with the description and values of ListGroup', async () => {
+    const box = await name.boundingBox();
+    if (!box) return { ok: false, why: 'ListGroup is not on screen' };
+    await page.mouse.move(5, 5);
+    await page.mouse.move(box.x + box.width - 4, box.y + box.height / 2);
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 4_000 });
+    } catch {
+      return { ok: false, why: 'no hover with "Values:" yet' };
+    }
+    return { text: (await hover.innerText()).trim() };
+  }, 40_000).then((r) => {
+    state.hover = r.text;
+  });
+  if (!/NSIRAO/.test(state.hover)) throw new Error(`the hover does not list the enumeration: ${state.hover}`);
+  log(`hover: ${state.hover.replace(/\s+/g, ' ').slice(0, 160)}`);
+  const hoverShot = path.join(ARTIFACTS, '04-hover.png');
+  await page.screenshot({ path: hoverShot });
+  state.screenshots.push(hoverShot);
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('Escape');
+
+  // Completion: the cursor after the value NSI, then Ctrl+Space.
+  const value = page.locator('.monaco-editor .view-line span span', { hasText: /^NSI$/ }).first();
+  const box = await value.boundingBox();
+  if (!box) throw new Error('the value NSI of ListGroup is not on screen');
+  await page.mouse.click(box.x + box.width - 1, box.y + box.height / 2);
+  const suggest = page.locator('.suggest-widget').filter({ hasText: 'NSIRAO' }).first();
+  await waitFor('a completion list offering NSIRAO', async () => {
+    await page.keyboard.press('Control+Space');
+    try {
+      await suggest.waitFor({ state: 'visible', timeout: 4_000 });
+    } catch {
+      return { ok: false, why: 'no suggestion list with NSIRAO yet' };
+    }
+    return { text: (await suggest.innerText()).trim() };
+  }, 40_000).then((r) => {
+    state.completion = r.text;
+  });
+  log(`completion: ${state.completion.replace(/\s+/g, ' ').slice(0, 120)}`);
+  const suggestShot = path.join(ARTIFACTS, '05-completion.png');
+  await page.screenshot({ path: suggestShot });
+  state.screenshots.push(suggestShot);
+  await page.keyboard.press('Escape');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -650,6 +703,8 @@ async function mainWithLimits() {
     problems: state.problems,
     statusBar: state.statusBar,
     bindingDialog: state.bindingDialog,
+    hover: state.hover,
+    completion: state.completion,
     lastProblemRows: exitCode === 0 ? undefined : state.lastRows,
     screenshots: state.screenshots,
     setupSeconds: state.setupSeconds,
