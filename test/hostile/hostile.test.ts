@@ -97,6 +97,25 @@ describe('hostile input to the running language server', function () {
             new Promise((_, reject) => setTimeout(() => reject(new Error('no answer to a request within 20 s')), 20_000)),
           ]);
           if (!Array.isArray(answer)) failures.push(`${input.name}: odd answer ${JSON.stringify(answer)}`);
+          // Editor features at the start, the middle and the end of any text: an answer, never a crash.
+          const last = lines - 1;
+          const positions = [{ line: 0, character: 1 }, { line: Math.floor(last / 2), character: 3 }, { line: last, character: 0 }];
+          const requests: [string, unknown][] = [];
+          for (const position of positions) {
+            requests.push(['textDocument/completion', { textDocument: { uri }, position }], ['textDocument/hover', { textDocument: { uri }, position }]);
+            requests.push(['textDocument/definition', { textDocument: { uri }, position }]);
+            requests.push(['textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: diags.slice(0, 3) } }]);
+          }
+          if (input.text.length < 2_000_000) {
+            requests.push(['textDocument/documentSymbol', { textDocument: { uri } }], ['textDocument/foldingRange', { textDocument: { uri } }]);
+            requests.push(['textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }]);
+          }
+          for (const [method, params] of requests) {
+            await Promise.race([
+              client.connection.sendRequest(method, params),
+              new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer to ${method} within 20 s`)), 20_000)),
+            ]);
+          }
           await client.close(uri);
         } catch (e) {
           failures.push(`${input.name}: ${(e as Error).message}`);

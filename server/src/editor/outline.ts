@@ -28,6 +28,8 @@ const KEY_FIELDS = [
 const KEY_RANK = new Map(KEY_FIELDS.map((k, i) => [k, i]));
 const MAX_SYMBOLS = 20_000;
 const MAX_DETAIL_FIELDS = 3;
+/** Deeper elements are not outlined: the answer must stay serialisable (JSON nesting) and readable. */
+const MAX_DEPTH = 64;
 
 interface Frame {
   name: string;
@@ -61,7 +63,7 @@ export function documentSymbols(doc: TextDocument): DocumentSymbol[] {
         if (parent && rank !== undefined) parent.keys.push({ rank, text: `${splitQName(f.name).local}: ${text.slice(f.contentStart, sc.start).trim()}` });
         continue;
       }
-      if (count >= MAX_SYMBOLS) continue;
+      if (count >= MAX_SYMBOLS || stack.length >= MAX_DEPTH) continue;
       count++;
       const symbol: DocumentSymbol = {
         name: f.name,
