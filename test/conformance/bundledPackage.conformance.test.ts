@@ -53,6 +53,8 @@ describe('bundled package against the official 16.3.0.0 (../shared)', function (
         header: o.headerKind,
         endpointPath: o.endpointPath,
         fixed: o.versions.fixed,
+        documented: o.versions.documented,
+        resultFixed: o.resultVersions?.fixed,
       });
       const ours = JSON.stringify(facts(op));
       const expected = JSON.stringify(facts(theirs));

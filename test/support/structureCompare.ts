@@ -102,7 +102,10 @@ export class StructureDiff {
   readonly referenceOnly: string[] = [];
   private readonly compared = new Map<object, Set<object>>();
 
-  /** `a` is the reference (official), `b` the candidate (bundled). */
+  /**
+   * `a` is the reference (official), `b` the candidate (bundled). `lenient`: choice branches only the
+   * reference has are listed apart, not as differences (a getStateResult answers fewer operations).
+   */
   elements(a: ElementModel, b: ElementModel, path: string, lenientTopChoice = false): void {
     const here = `${path}/${short(`{${a.name.ns ?? ''}}${a.name.local}`)}`;
     if (a.name.ns !== b.name.ns || a.name.local !== b.name.local) this.diff(here, `name ${b.name.local} in candidate`);
@@ -144,8 +147,12 @@ export class StructureDiff {
 
   private particles(a: Norm, b: Norm, path: string, lenient = false): void {
     if (a.k !== b.k) return this.diff(path, `${label(a)} vs ${label(b)}`);
-    if (a.occ !== b.occ) this.diff(`${path}/${label(a)}`, `occurs ${a.occ} vs ${b.occ}`);
-    if (a.k === 'element' && b.k === 'element') return this.elements(a.el, b.el, path);
+    // A choice that may be empty through a branch and one that is optional accept the same.
+    const occursOf = (n: Norm) => (n.k === 'choice' ? `${emptiable(n) ? 0 : 1}..${n.occ.split('..')[1]}` : n.occ);
+    if (occursOf(a) !== occursOf(b) && !(lenient && a.k === 'choice' && a.occ.endsWith('..1') && b.occ.endsWith('..1'))) {
+      this.diff(`${path}/${label(a)}`, `occurs ${a.occ} vs ${b.occ}`);
+    }
+    if (a.k === 'element' && b.k === 'element') return this.elements(a.el, b.el, path, lenient);
     if (a.k === 'any' && b.k === 'any') {
       if (a.what !== b.what) this.diff(path, `any ${a.what} vs ${b.what}`);
       return;
@@ -158,7 +165,7 @@ export class StructureDiff {
       const mb = new Map(ib.map((i) => [label(i), i]));
       for (const [k, i] of ma) {
         const other = mb.get(k);
-        if (other) this.particles(i, other, here);
+        if (other) this.particles(i, other, here, lenient);
         else if (lenient) this.referenceOnly.push(`${here}: ${k}`);
         else this.diff(here, `branch ${k} missing`);
       }
