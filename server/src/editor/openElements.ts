@@ -14,6 +14,8 @@ export interface OpenElement {
   /** Offset of '<'. */
   start: number;
   scope: ReadonlyMap<string, string>;
+  /** The type named by xsi:type, which replaces the declared one. */
+  xsiType?: { ns: string | undefined; local: string };
   /** Child elements completed (or self-closed) before the point. */
   children: { ns: string | undefined; local: string }[];
 }
@@ -36,6 +38,7 @@ interface Checkpoint {
 }
 
 const CHECKPOINT_EVERY = 128 * 1024;
+const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 const COMPARE_CHUNK = 64 * 1024;
 
 export class OpenElementIndex {
@@ -113,12 +116,20 @@ export function openElement(
   parentScope: ReadonlyMap<string, string> | undefined,
 ): Omit<OpenElement, 'children'> {
   let scope = parentScope ?? new Map<string, string>();
-  for (const a of parseAttributes(text, attrsFrom, attrsTo)) {
+  const attrs = parseAttributes(text, attrsFrom, attrsTo);
+  for (const a of attrs) {
     if (a.name !== 'xmlns' && !a.name.startsWith('xmlns:')) continue;
     if (scope === parentScope || scope.size === 0) scope = new Map(scope);
     (scope as Map<string, string>).set(a.name === 'xmlns' ? '' : a.name.slice(6), a.valueStart < 0 ? '' : text.slice(a.valueStart, a.valueEnd));
   }
   const { prefix, local } = splitQName(qname);
   const ns = scope.get(prefix);
-  return { qname, ns: ns === '' ? undefined : ns, local, start, scope };
+  const el: Omit<OpenElement, 'children'> = { qname, ns: ns === '' ? undefined : ns, local, start, scope };
+  for (const a of attrs) {
+    const q = splitQName(a.name);
+    if (q.local !== 'type' || !q.prefix || scope.get(q.prefix) !== XSI_NS || a.valueStart < 0) continue;
+    const t = splitQName(text.slice(a.valueStart, a.valueEnd).trim());
+    el.xsiType = { ns: scope.get(t.prefix) || undefined, local: t.local };
+  }
+  return el;
 }

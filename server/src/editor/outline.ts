@@ -53,10 +53,15 @@ export function documentSymbols(doc: TextDocument): DocumentSymbol[] {
       const parent = stack[stack.length - 1];
       if (parent) parent.hasChild = true;
       if (!sc.selfClosing) stack.push({ name: sc.name, start: sc.start, nameStart: sc.nameStart, nameEnd: sc.nameEnd, contentStart: sc.end, children: [], keys: [], hasChild: false });
+      else if (stack.length === 0) roots.push(leafSymbol(doc, sc.name, sc.start, sc.end, sc.nameStart, sc.nameEnd));
     } else if (tok === Tok.EndTag) {
       const f = stack.pop();
       if (!f) continue;
       const parent = stack[stack.length - 1];
+      if (!f.hasChild && !parent) {
+        roots.push(leafSymbol(doc, f.name, f.start, sc.end, f.nameStart, f.nameEnd));
+        continue;
+      }
       if (!f.hasChild) {
         // A value: it names its record when it is a key field.
         const rank = KEY_RANK.get(splitQName(f.name).local);
@@ -81,6 +86,17 @@ export function documentSymbols(doc: TextDocument): DocumentSymbol[] {
     }
   }
   return roots;
+}
+
+/** The root element even when it has no element children: an outline is never empty for a document. */
+function leafSymbol(doc: TextDocument, name: string, start: number, end: number, nameStart: number, nameEnd: number): DocumentSymbol {
+  return {
+    name,
+    kind: SymbolKind.Object,
+    range: { start: doc.positionAt(start), end: doc.positionAt(end) },
+    selectionRange: { start: doc.positionAt(nameStart), end: doc.positionAt(nameEnd) },
+    children: [],
+  };
 }
 
 export function foldingRanges(doc: TextDocument, limit = 50_000): FoldingRange[] {

@@ -11,17 +11,28 @@ import type { OpenElement } from './xmlContext';
 
 export const SOAP_ENV_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 
+export interface PathElement {
+  ns: string | undefined;
+  local: string;
+  xsiType?: { ns: string | undefined; local: string };
+}
+
 export type Step =
   | { kind: 'element'; model: ElementModel; occurs?: Occurs }
   | { kind: 'soap'; local: 'Envelope' | 'Header' | 'Body' | 'Fault' };
 
 /** Resolves every element of `path` (root first); stops at the first unknown one. */
-export function resolvePath(contents: PackageContents, path: readonly { ns: string | undefined; local: string }[]): (Step | undefined)[] {
+export function resolvePath(contents: PackageContents, path: readonly PathElement[]): (Step | undefined)[] {
   const out: (Step | undefined)[] = [];
   let parent: Step | undefined;
   for (let i = 0; i < path.length; i++) {
     const el = path[i];
-    const step: Step | undefined = i === 0 ? rootStep(contents, el) : childStep(contents, parent, el);
+    let step: Step | undefined = i === 0 ? rootStep(contents, el) : childStep(contents, parent, el);
+    if (step?.kind === 'element' && el.xsiType) {
+      // xsi:type swaps the declared type for a derived one (NSI fields, for one).
+      const derived = contents.schema.type(el.xsiType.ns, el.xsiType.local);
+      if (derived) step = { ...step, model: { ...step.model, type: derived } };
+    }
     out.push(step);
     if (!step) break;
     parent = step;
