@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { PackageContents } from '../../server/src/catalog/packageContents';
-import { packageKey } from '../../server/src/catalog/schemaPackage';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { installPackage } from '../../server/src/catalog/packageInstaller';
+import { PackageRegistry } from '../../server/src/catalog/packageRegistry';
+import { bundledSchemasDir } from '../../server/src/productPaths';
 import { newRequest } from '../../server/src/schema/newRequest';
 import { testEngine } from '../support/engine';
 import { sharedDir } from '../support/shared';
@@ -13,14 +16,20 @@ const FLOOR = 0.95;
 describe('new request skeletons under the official packages (../shared)', function () {
   this.timeout(300_000);
   const figures: string[] = [];
+  const stores: string[] = [];
   after(() => {
     for (const f of figures) console.log(`      ${f}`);
+    for (const s of stores) fs.rmSync(s, { recursive: true, force: true });
   });
 
   for (const version of ['16.3.0.0', '14.8.0.2']) {
     it(`${version}: the skeleton of every operation is valid as generated (floor ${FLOOR * 100} %)`, async () => {
-      const root = path.join(sharedDir(), 'gis-formats', version);
-      const contents = new PackageContents({ key: packageKey('folder', version, root), version, origin: 'folder', root });
+      // Installed through the product, as a user would.
+      const store = fs.mkdtempSync(path.join(os.tmpdir(), 'gis-skeletons-'));
+      await installPackage(path.join(sharedDir(), 'gis-formats', version), store);
+      const registry = new PackageRegistry({ bundledRoot: bundledSchemasDir(), storeDir: store });
+      const contents = registry.contents(registry.find(`installed:${version}`)!);
+      stores.push(store);
       const engine = await testEngine();
       const invalid: string[] = [];
       const ops = contents.catalog.operations;

@@ -41,9 +41,9 @@ export class SchemaSets {
 
   get(pkg: SchemaPackage, ns: string, schemaRel: string): CompiledSchema | SchemaCompileFailure {
     const key = `${pkg.key}\u0000${ns}`;
+    const pkgId = this.registerRoot(pkg);
     const hit = this.compiled.get(key);
     if (hit) return hit;
-    const pkgId = this.registerRoot(pkg);
     const schemaFile = path.join(pkg.root, ...schemaRel.split('/'));
     const driver =
       `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">` +
@@ -73,6 +73,10 @@ export class SchemaSets {
   }
 
   private registerRoot(pkg: SchemaPackage): string {
+    // The same package key in another folder (another store, a reinstall elsewhere): what was
+    // compiled from the old folder must not be mixed with files of the new one.
+    const known = this.idByPackage.get(pkg.key);
+    if (known !== undefined && this.rootById.get(known) !== pkg.root) this.evict(pkg.key);
     let id = this.idByPackage.get(pkg.key);
     if (id === undefined) {
       id = String(++this.lastId);
