@@ -4,8 +4,8 @@ import type { Lang } from '../validation/messages';
 /** Short texts about declarations for hover and completion details, in the user's language. */
 
 const T = {
-  ru: { required: 'обязательный', optional: 'необязательный', type: 'Тип', occurs: 'Сколько раз', pattern: 'Формат', length: 'Длина', values: 'Значения', nsi: 'Справочник', digits: 'Цифр', range: 'Границы', fixed: 'Фиксированное значение', attribute: 'Атрибут', unbounded: 'без ограничения' },
-  en: { required: 'required', optional: 'optional', type: 'Type', occurs: 'Occurs', pattern: 'Pattern', length: 'Length', values: 'Values', nsi: 'NSI registry', digits: 'Digits', range: 'Range', fixed: 'Fixed value', attribute: 'Attribute', unbounded: 'unbounded' },
+  ru: { required: 'обязательный', optional: 'необязательный', type: 'Тип', occurs: 'Сколько раз', pattern: 'Формат', length: 'Длина', values: 'Значения', nsi: 'Справочник', digits: 'Цифр', fraction: 'после запятой', range: 'Границы', fixed: 'Фиксированное значение', attribute: 'Атрибут', unbounded: 'без ограничения' },
+  en: { required: 'required', optional: 'optional', type: 'Type', occurs: 'Occurs', pattern: 'Pattern', length: 'Length', values: 'Values', nsi: 'NSI registry', digits: 'Digits', fraction: 'after the point', range: 'Range', fixed: 'Fixed value', attribute: 'Attribute', unbounded: 'unbounded' },
 };
 
 export function typeLabel(t: TypeModel | SimpleTypeModel): string {
@@ -32,7 +32,10 @@ function facetLines(f: Facets, docs: ReadonlyMap<string, string> | undefined, la
   if (f.patterns?.length) out.push(`${t.pattern}: ${f.patterns.map((step) => step.map((p) => `\`${p}\``).join(' | ')).join(' & ')}`);
   if (f.length !== undefined) out.push(`${t.length}: ${f.length}`);
   else if (f.minLength !== undefined || f.maxLength !== undefined) out.push(`${t.length}: ${f.minLength ?? 0}..${f.maxLength ?? '∞'}`);
-  if (f.totalDigits !== undefined || f.fractionDigits !== undefined) out.push(`${t.digits}: ${f.totalDigits ?? '—'}${f.fractionDigits !== undefined ? `, ${f.fractionDigits} после запятой`.replace('после запятой', lang === 'ru' ? 'после запятой' : 'after the point') : ''}`);
+  if (f.totalDigits !== undefined || f.fractionDigits !== undefined) {
+    const fraction = f.fractionDigits !== undefined ? `, ${f.fractionDigits} ${t.fraction}` : '';
+    out.push(`${t.digits}: ${f.totalDigits ?? '—'}${fraction}`);
+  }
   const lo = f.minInclusive ?? (f.minExclusive !== undefined ? `>${f.minExclusive}` : undefined);
   const hi = f.maxInclusive ?? (f.maxExclusive !== undefined ? `<${f.maxExclusive}` : undefined);
   if (lo !== undefined || hi !== undefined) out.push(`${t.range}: ${lo ?? '−∞'} … ${hi ?? '∞'}`);
