@@ -7,6 +7,9 @@ import { installFormatPackage } from './commands/installFormatPackage';
 import { listFormatPackages } from './commands/listFormatPackages';
 import { newRequest } from './commands/newRequest';
 import { showBinding } from './commands/showBinding';
+import { showCertificate } from './commands/showCertificate';
+import { signDocument } from './commands/signDocument';
+import { verifySignature } from './commands/verifySignature';
 import { createLanguageClient } from './languageClient';
 import { BindingStatus } from './views/bindingStatus';
 
@@ -26,6 +29,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('gisZhkh.showBinding', () => showBinding(status)),
     vscode.commands.registerCommand('gisZhkh.newRequest', () => newRequest(c)),
     vscode.commands.registerCommand('gisZhkh.importNsi', () => importNsi(c)),
+    vscode.commands.registerCommand('gisZhkh.signDocument', () => signDocument(context, status)),
+    vscode.commands.registerCommand('gisZhkh.verifySignature', () => verifySignature()),
+    vscode.commands.registerCommand('gisZhkh.showCertificate', () => showCertificate(context)),
   );
   await client.start();
   context.subscriptions.push(client.onNotification(DOCUMENT_STATUS, (s: DocumentStatus) => status.update(s)));

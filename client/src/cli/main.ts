@@ -2,7 +2,9 @@ import { UsageError } from './cliErrors';
 import { defaultLang } from './cliEnvironment';
 import { newCommand } from './newCommand';
 import { packagesCommand } from './packagesCommand';
+import { signCommand } from './signCommand';
 import { validateCommand } from './validateCommand';
+import { verifyCommand } from './verifyCommand';
 import type { Lang } from '../../../server/src/validation/messages';
 
 const HELP: Record<Lang, string> = {
@@ -15,6 +17,11 @@ const HELP: Record<Lang, string> = {
   gis-zhkh packages install <zip|папка> [--version <версия>]   Установить официальный пакет форматов
   gis-zhkh packages list [--format json]                       Показать пакеты
   gis-zhkh packages remove <версия>                             Удалить установленный пакет
+  gis-zhkh sign --profile <имя|профиль.json> [--profiles <signing.json>] <файл> [-o <файл>]
+      Подписать запрос (XAdES-BES). Профили — в $GIS_ZHKH_HOME/signing.json; пароль ключа и PIN-код —
+      из переменных GIS_ZHKH_KEY_PASSWORD и GIS_ZHKH_PIN или с терминала. Код выхода 1, если подписать не удалось.
+  gis-zhkh verify [--format text|json] <файлы или маски>
+      Проверить подписи. Код выхода 1, если подпись неверна или её нет.
 
   Общие параметры: --lang ru|en, --store <папка пакетов> (по умолчанию $GIS_ZHKH_HOME/formats)`,
   en: `gis-zhkh — validates GIS ZhKKh XML against format packages
@@ -26,6 +33,11 @@ const HELP: Record<Lang, string> = {
   gis-zhkh packages install <zip|dir> [--version <version>]   Install an official format package
   gis-zhkh packages list [--format json]                      List packages
   gis-zhkh packages remove <version>                           Remove an installed package
+  gis-zhkh sign --profile <name|profile.json> [--profiles <signing.json>] <file> [-o <file>]
+      Sign a request (XAdES-BES). Profiles live in $GIS_ZHKH_HOME/signing.json; the key password and
+      PIN come from GIS_ZHKH_KEY_PASSWORD and GIS_ZHKH_PIN or the terminal. Exit code 1 when signing fails.
+  gis-zhkh verify [--format text|json] <files or globs>
+      Verify signatures. Exit code 1 when a signature is bad or missing.
 
   Common options: --lang ru|en, --store <packages folder> (default $GIS_ZHKH_HOME/formats)`,
 };
@@ -47,6 +59,10 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         return await newCommand(rest, lang, out);
       case 'packages':
         return await packagesCommand(rest, lang, out);
+      case 'sign':
+        return await signCommand(rest, lang, out);
+      case 'verify':
+        return await verifyCommand(rest, lang, out);
       case undefined:
       case 'help':
       case '--help':
