@@ -1,4 +1,8 @@
 import type { Signer } from './signature/algorithms';
+import { verifyXmlWith } from './signature/verify';
+import { VerifyFailure, failureText } from './signature/verifyResult';
+import { loadXmlSig, loadedXmlSig } from './signature/wasmXml';
+import { signXml } from './signature/xades';
 import { CertificateSummary, summarizeCertificate } from './signature/keys/certificateFile';
 import type { GisDiagnostic } from './validation/diagnostic';
 import type { Lang } from './validation/messages';
@@ -8,23 +12,15 @@ import { LineIndex } from './xml/lineIndex';
  * Signing and verification as the CLI, the VS Code commands and the validator use them: one
  * place that turns the XML-signature engine's results into messages and diagnostics.
  *
- * The XAdES engine itself (signature/xades.ts, signature/verify.ts) is another module's; the two
- * functions `engineSign` / `engineVerify` below are the only calls into it.
+ * The XAdES engine itself is signature/xades.ts and signature/verify.ts; `engineSign` and
+ * `engineVerify` below are the only calls into it.
  */
-
-/** Why a signature does not hold, in the order verification finds it. */
-export type SignatureFailure =
-  | { readonly kind: 'reference-digest'; readonly reference: string }
-  | { readonly kind: 'signature-value' }
-  | { readonly kind: 'signing-certificate'; readonly detail?: string }
-  | { readonly kind: 'certificate'; readonly detail: string }
-  | { readonly kind: 'structure'; readonly detail: string };
 
 export interface SignatureCheck {
   /** The document carries a ds:Signature at all. */
   readonly present: boolean;
   readonly valid: boolean;
-  readonly failure?: SignatureFailure;
+  readonly failure?: VerifyFailure;
   readonly certificate?: CertificateSummary;
   /** Offsets of the ds:Signature start tag's name, for the diagnostic's range. */
   readonly nameStart?: number;
@@ -36,10 +32,16 @@ export interface SignOptions {
   readonly signingTime?: Date;
 }
 
+/** The XML signature engine (its libxml2 instance) is not loaded: call `loadSignatureEngine()` first. */
 export class SignatureEngineMissing extends Error {
   constructor() {
-    super('XML signature engine (signature/xades.ts, signature/verify.ts) is not wired yet');
+    super('the XML signature engine is not loaded');
   }
+}
+
+/** Loads the XML signature engine once (libxml2 in WebAssembly); after it, verification is synchronous. */
+export async function loadSignatureEngine(): Promise<void> {
+  await loadXmlSig();
 }
 
 /** The signed document: ds:Signature placed as the first child of the request element. */
@@ -54,14 +56,17 @@ export function verifyDocument(xml: string, now: Date = new Date()): SignatureCh
   return { ...engineVerify(xml, now), present: true, ...where };
 }
 
-// --- The XML-signature engine's entry points (wired when signature/xades.ts and verify.ts exist). ---
+// --- The XML-signature engine's entry points (signature/xades.ts, signature/verify.ts). ---
 
-async function engineSign(_xml: string, _signer: Signer, _options: SignOptions): Promise<string> {
-  throw new SignatureEngineMissing();
+async function engineSign(xml: string, signer: Signer, options: SignOptions): Promise<string> {
+  return signXml(xml, signer, { signingTime: options.signingTime });
 }
 
-function engineVerify(_xml: string, _now: Date): Omit<SignatureCheck, 'present' | 'nameStart' | 'nameEnd'> {
-  throw new SignatureEngineMissing();
+function engineVerify(xml: string, now: Date): Omit<SignatureCheck, 'present' | 'nameStart' | 'nameEnd'> {
+  const lib = loadedXmlSig();
+  if (!lib) throw new SignatureEngineMissing();
+  const r = verifyXmlWith(lib, xml, { now });
+  return { valid: r.valid, failure: r.failure, certificate: r.certificate && summarizeCertificate(r.certificate.der) };
 }
 
 // --- Messages and diagnostics. ---
@@ -95,22 +100,6 @@ function date(d: Date, lang: Lang): string {
   return d.toLocaleDateString(lang === 'ru' ? 'ru-RU' : 'en-GB', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' });
 }
 
-export function failureText(f: SignatureFailure, lang: Lang): string {
-  const ru = lang === 'ru';
-  switch (f.kind) {
-    case 'reference-digest':
-      return ru ? `не совпадает дайджест ссылки ${f.reference}` : `the digest of reference ${f.reference} does not match`;
-    case 'signature-value':
-      return ru ? 'значение подписи (SignatureValue) не сходится с сертификатом' : 'the SignatureValue does not match the certificate';
-    case 'signing-certificate':
-      return ru ? `SigningCertificate не соответствует сертификату в KeyInfo${f.detail ? `: ${f.detail}` : ''}` : `SigningCertificate does not match the KeyInfo certificate${f.detail ? `: ${f.detail}` : ''}`;
-    case 'certificate':
-      return ru ? `сертификат: ${f.detail}` : `certificate: ${f.detail}`;
-    case 'structure':
-      return ru ? `подпись составлена неверно: ${f.detail}` : `the signature is malformed: ${f.detail}`;
-  }
-}
-
 /** «Подпись верна: <subject>, действителен до …» / «Подпись неверна: …». */
 export function checkText(c: SignatureCheck, lang: Lang, now: Date = new Date()): string {
   const ru = lang === 'ru';
@@ -135,9 +124,9 @@ export function signatureDiagnostics(text: string, lang: Lang, options: { lines?
     check = verifyDocument(text, options.now);
   } catch (e) {
     if (e instanceof SignatureEngineMissing) return [];
-    const detail = (e as Error).message;
+    const message = (e as Error).message;
     const where = findSignature(text)!;
-    check = { present: true, valid: false, failure: { kind: 'structure', detail }, ...where };
+    check = { present: true, valid: false, failure: { kind: 'structure', detail: { ru: message, en: message } }, ...where };
   }
   const lines = options.lines ?? new LineIndex(text);
   const range = { start: lines.positionAt(check.nameStart ?? 0), end: lines.positionAt(check.nameEnd ?? 0) };

@@ -4,6 +4,7 @@ import { PackageRegistry } from '../../../server/src/catalog/packageRegistry';
 import { bundledSchemasDir } from '../../../server/src/productPaths';
 import { encodingDiagnostic } from '../../../server/src/validation/encodingDiagnostic';
 import type { Lang } from '../../../server/src/validation/messages';
+import { loadSignatureEngine } from '../../../server/src/signatureService';
 import { createValidationEngine } from '../../../server/src/validation/validationEngine';
 import { decodeXmlBytes } from '../../../server/src/xml/decodeXml';
 import { UsageError } from './cliErrors';
@@ -34,6 +35,8 @@ export async function validateCommand(argv: string[], lang: Lang, out: (s: strin
   const chosen = await choosePackage(values.package, registry, lang);
   try {
     const engine = await createValidationEngine();
+    // Signed documents get a verdict on their signature too.
+    await loadSignatureEngine();
     const contents = registry.contents(chosen.pkg);
     const packageName = chosen.pkg.origin === 'folder' ? chosen.pkg.root : chosen.pkg.key;
     const reports: FileReport[] = [];

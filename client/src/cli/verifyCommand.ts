@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { SignatureCheck, checkText, verifyDocument } from '../../../server/src/signatureService';
+import { SignatureCheck, checkText, loadSignatureEngine, verifyDocument } from '../../../server/src/signatureService';
 import type { Lang } from '../../../server/src/validation/messages';
 import { decodeXmlBytes } from '../../../server/src/xml/decodeXml';
 import { UsageError } from './cliErrors';
@@ -56,12 +56,20 @@ export async function verifyCommand(argv: string[], lang: Lang, out: (s: string)
   const { files, unmatched } = await expandFileArgs(positionals);
   if (unmatched.length > 0) throw new UsageError((lang === 'ru' ? 'Нет файлов: ' : 'No files match: ') + unmatched.join(', '));
   const now = new Date();
+  await loadSignatureEngine();
   const reports: VerifyReport[] = [];
   for (const file of files) {
     const decoded = decodeXmlBytes(fs.readFileSync(file));
     const check: SignatureCheck = decoded.ok
       ? verifyDocument(decoded.text, now)
-      : { present: true, valid: false, failure: { kind: 'structure', detail: lang === 'ru' ? `байт 0x${decoded.byte.toString(16)} не в кодировке ${decoded.encoding}` : `byte 0x${decoded.byte.toString(16)} is not ${decoded.encoding}` } };
+      : {
+          present: true,
+          valid: false,
+          failure: {
+            kind: 'structure',
+            detail: { ru: `байт 0x${decoded.byte.toString(16)} не в кодировке ${decoded.encoding}`, en: `byte 0x${decoded.byte.toString(16)} is not ${decoded.encoding}` },
+          },
+        };
     const r = report(file, check, lang, now);
     reports.push(r);
     if (values.format === 'text') out(`${file}: ${r.message}`);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkText, verifyDocument } from '../../../server/src/signatureService';
+import { checkText, loadSignatureEngine, verifyDocument } from '../../../server/src/signatureService';
 import { errorMessage, uiLang } from './signDocument';
 
 /** «ГИС ЖКХ: Проверить подпись»: every reference, the signature value and the certificate. */
@@ -10,6 +10,7 @@ export async function verifySignature(): Promise<void> {
     return;
   }
   try {
+    await loadSignatureEngine();
     const check = verifyDocument(doc.getText());
     const text = checkText(check, uiLang());
     if (check.valid) void vscode.window.showInformationMessage(text);

@@ -7,6 +7,7 @@ import { DocumentText } from '../xml/documentText';
 import { toParserBytes } from '../xml/parserText';
 import { bindingDiagnostics } from './bindingChecks';
 import { RuleSeverity, runRules } from '../rules/ruleRunner';
+import { signatureDiagnostics } from '../signatureService';
 import type { GisDiagnostic } from './diagnostic';
 import { Libxml, ProblemSink, SAFE_PARSE } from './libxml';
 import type { Lang } from './messages';
@@ -136,6 +137,8 @@ export class DocumentValidator {
         const payload = binding.payload && { start: binding.payload.start, operation, versions: payloadVersions(binding) };
         diagnostics.push(...runRules(doc.text, payload, lines, { lang: options.lang, severity: options.rules?.severity, now: options.now }));
       }
+      // A signed document says whether its signature holds; that never changes the schema verdict either.
+      if (options.rules?.enabled !== false && options.rules?.severity?.['gis-signature'] !== 'off') diagnostics.push(...signatureDiagnostics(doc.text, options.lang, { lines, now: options.now }));
       return { verdict, binding: summary, diagnostics, totalProblems: sink.total, timings };
     } finally {
       this.libxml.freeDocument(xml);

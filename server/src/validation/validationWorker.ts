@@ -3,6 +3,7 @@ import { PackageContents } from '../catalog/packageContents';
 import { createValidationEngine } from './validationEngine';
 import { DocumentText } from '../xml/documentText';
 import type { FromWorker, ToWorker } from './workerProtocol';
+import { loadSignatureEngine } from '../signatureService';
 
 /**
  * A validation thread: validating a 50 MB document takes seconds of synchronous WebAssembly,
@@ -13,6 +14,7 @@ if (!port) throw new Error('validationWorker must run as a worker thread');
 
 const engineReady = createValidationEngine();
 const contents = new Map<string, PackageContents>();
+const XMLDSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 
 port.on('message', (msg: ToWorker) => {
   void handle(msg);
@@ -34,6 +36,8 @@ async function handle(msg: ToWorker): Promise<void> {
       c = new PackageContents(msg.pkg);
       contents.set(msg.pkg.key, c);
     }
+    // The signature engine (a second libxml2 instance) is loaded only once a signed document comes.
+    if (Buffer.from(msg.utf8.buffer, msg.utf8.byteOffset, msg.utf8.byteLength).includes(XMLDSIG_NS)) await loadSignatureEngine();
     const report = engine.validator.validate(DocumentText.fromUtf8(msg.utf8), c, msg.options);
     reply = { type: 'result', id: msg.id, report, heapBytes: engine.libxml.heapBytes };
   } catch (e) {
