@@ -11,7 +11,7 @@ import { KeySourceError } from './keyErrors';
 import { loadPfx } from './pfxFile';
 import { SoftwareKey, loadPrivateKey } from './privateKeyFile';
 import type { ProfileAlgorithm, SigningProfile } from './profile';
-import { rsaSha256, rsaSignerFromKey } from './rsaSha256';
+import { rsaSha256, rsaSigner } from '../rsa';
 
 /** Given at signing time only, never stored with the profile. */
 export interface SigningSecrets {
@@ -87,7 +87,7 @@ function checkCertificate(profile: SigningProfile, cert: CertificateSummary): vo
 }
 
 function softwareSigner(key: SoftwareKey, certDer: Uint8Array): Signer {
-  if (key.type === 'rsa') return rsaSignerFromKey(key.key, certDer);
+  if (key.type === 'rsa') return rsaSigner(key.key, certDer);
   return gostSignerFromPrivateKey(key.key.d, gostCurveOf(key.key), certDer);
 }
 
