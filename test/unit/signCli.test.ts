@@ -127,5 +127,9 @@ describe('gis-zhkh sign and verify', function () {
     const bad = cli(['verify', 'tampered.xml']);
     assert.equal(bad.code, 1);
     assert.match(bad.out, /Подпись неверна: не совпадает дайджест ссылки #signed-data-container/);
+    // A document that cannot be signed is a plain refusal (exit 1), not a crash.
+    const again = cli(['sign', '--profiles', 'signing.json', '--profile', 'encrypted', 'signed.xml'], { GIS_ZHKH_KEY_PASSWORD: PASSWORD });
+    assert.equal(again.code, 1, again.err);
+    assert.match(again.err, /^gis-zhkh: Документ уже подписан/);
   });
 });

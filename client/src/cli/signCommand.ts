@@ -11,6 +11,7 @@ import type { Lang } from '../../../server/src/validation/messages';
 import { decodeXmlBytes } from '../../../server/src/xml/decodeXml';
 import { UsageError } from './cliErrors';
 import { defaultStoreDir } from './cliEnvironment';
+import { BilingualError } from '../../../server/src/signature/bilingualError';
 
 /** Where the CLI keeps signing profiles: beside the format store ($GIS_ZHKH_HOME/signing.json). */
 export function defaultProfilesFile(env: NodeJS.ProcessEnv = process.env): string {
@@ -143,7 +144,8 @@ export async function signCommand(argv: string[], lang: Lang, out: (s: string) =
     else out(signed.replace(/\n$/, ''));
     return 0;
   } catch (e) {
-    if (e instanceof KeySourceError) {
+    // Key problems and documents that cannot be signed (already signed, no request element).
+    if (e instanceof BilingualError) {
       process.stderr.write(`gis-zhkh: ${e.text(lang)}\n`);
       return 1;
     }

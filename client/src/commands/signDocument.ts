@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Signer } from '../../../server/src/signature/algorithms';
 import { createSigner } from '../../../server/src/signature/keys/createSigner';
 import { externalNeedsPin } from '../../../server/src/signature/keys/externalSigner';
-import { KeySourceError, SecretKind, SecretRequiredError, WrongSecretError } from '../../../server/src/signature/keys/keyErrors';
+import { SecretKind, SecretRequiredError, WrongSecretError, errorText } from '../../../server/src/signature/keys/keyErrors';
 import { SigningProfile, parseProfile, profileSigns } from '../../../server/src/signature/keys/profile';
 import { messageLanguage } from '../../../server/src/serverSettings';
 import { signDocument as signXml } from '../../../server/src/signatureService';
@@ -17,7 +17,7 @@ export function uiLang(): Lang {
 }
 
 export function errorMessage(e: unknown): string {
-  return e instanceof KeySourceError ? e.text(uiLang()) : e instanceof Error ? e.message : String(e);
+  return errorText(e, uiLang());
 }
 
 /**

@@ -4,6 +4,8 @@
  * PKCS#8 and PFX containers is the key sources' job (signature/keys/); what lives here is what
  * verification itself needs: from a certificate's SubjectPublicKeyInfo to a curve and a point.
  */
+import { DerError, TAG, children, content, expect, oid, parseDer } from '../signature/keys/der';
+import { OID } from '../signature/keys/gostOids';
 import { gostCurveByOid, type GostCurve } from './gostCurves';
 import { bigIntToBytesLE, bytesToBigIntLE, isOnCurve, publicKeyOf, type Point } from './gost3410';
 
@@ -18,10 +20,7 @@ export interface GostPublicPoint {
 }
 
 /** id-tc26-gost3410-12-256 and -512: the key algorithms of SubjectPublicKeyInfo. */
-export const GOST_KEY_OIDS = {
-  gost2012_256: '1.2.643.7.1.1.1.1',
-  gost2012_512: '1.2.643.7.1.1.1.2',
-} as const;
+export const GOST_KEY_OIDS = { gost2012_256: OID.gost2012_256, gost2012_512: OID.gost2012_512 } as const;
 
 /**
  * The private scalar from the bytes PKCS#8 carries for a GOST key (OpenSSL's gost engine writes a
@@ -69,25 +68,27 @@ export function pointToKeyOctets(curve: GostCurve, point: Point): Uint8Array {
  * Throws with a readable reason on anything else.
  */
 export function gostPublicKeyFromSpki(spki: Uint8Array): GostPublicPoint {
-  const top = readTlv(spki, 0, 0x30, 'SubjectPublicKeyInfo');
-  const alg = readTlv(spki, top.start, 0x30, 'AlgorithmIdentifier');
-  const algOid = readTlv(spki, alg.start, 0x06, 'algorithm OID');
-  const keyAlg = oidToString(spki.subarray(algOid.start, algOid.end));
-  if (keyAlg !== GOST_KEY_OIDS.gost2012_256 && keyAlg !== GOST_KEY_OIDS.gost2012_512) {
-    throw new Error(`not a GOST R 34.10-2012 public key (algorithm ${keyAlg})`);
+  try {
+    const [alg, bits] = children(expect(parseDer(spki), TAG.SEQUENCE, 'SubjectPublicKeyInfo'));
+    const [algOid, params] = children(expect(alg, TAG.SEQUENCE, 'AlgorithmIdentifier'));
+    const keyAlg = oid(algOid);
+    if (keyAlg !== GOST_KEY_OIDS.gost2012_256 && keyAlg !== GOST_KEY_OIDS.gost2012_512) {
+      throw new Error(`not a GOST R 34.10-2012 public key (algorithm ${keyAlg})`);
+    }
+    if (!params) throw new Error('the GOST key has no parameters (paramSet OID)');
+    const paramSet = oid(children(expect(params, TAG.SEQUENCE, 'GOST key parameters'))[0]);
+    const curve = gostCurveByOid(paramSet);
+    if (!curve) throw new Error(`unknown GOST parameter set ${paramSet}`);
+    const wantSize = keyAlg === GOST_KEY_OIDS.gost2012_256 ? 32 : 64;
+    if (curve.size !== wantSize) throw new Error(`parameter set ${paramSet} does not fit a ${wantSize * 8}-bit key`);
+    const bitString = content(expect(bits, TAG.BIT_STRING, 'subjectPublicKey'));
+    if (bitString[0] !== 0) throw new Error('subjectPublicKey has unused bits');
+    const octets = content(expect(parseDer(bitString.subarray(1)), TAG.OCTET_STRING, 'public key OCTET STRING'));
+    return { curve, point: pointFromKeyOctets(curve, octets) };
+  } catch (e) {
+    if (e instanceof DerError) throw new Error(`malformed key: ${e.message}`);
+    throw e;
   }
-  if (algOid.end >= alg.end) throw new Error('the GOST key has no parameters (paramSet OID)');
-  const params = readTlv(spki, algOid.end, 0x30, 'GOST key parameters');
-  const psOid = readTlv(spki, params.start, 0x06, 'paramSet OID');
-  const paramSet = oidToString(spki.subarray(psOid.start, psOid.end));
-  const curve = gostCurveByOid(paramSet);
-  if (!curve) throw new Error(`unknown GOST parameter set ${paramSet}`);
-  const wantSize = keyAlg === GOST_KEY_OIDS.gost2012_256 ? 32 : 64;
-  if (curve.size !== wantSize) throw new Error(`parameter set ${paramSet} does not fit a ${wantSize * 8}-bit key`);
-  const bits = readTlv(spki, alg.end, 0x03, 'subjectPublicKey');
-  if (spki[bits.start] !== 0) throw new Error('subjectPublicKey has unused bits');
-  const octets = readTlv(spki, bits.start + 1, 0x04, 'public key OCTET STRING');
-  return { curve, point: pointFromKeyOctets(curve, spki.subarray(octets.start, octets.end)) };
 }
 
 /** Which GOST kind an SPKI holds, for PublicKey.kind; undefined when it is not GOST 2012. */
@@ -97,42 +98,4 @@ export function gostKindOfSpki(spki: Uint8Array): 'gost2012-256' | 'gost2012-512
   } catch {
     return undefined;
   }
-}
-
-interface Tlv {
-  readonly start: number;
-  readonly end: number;
-}
-
-/** One DER element with the expected tag at `pos`: where its content starts and ends. */
-function readTlv(der: Uint8Array, pos: number, tag: number, what: string): Tlv {
-  if (der[pos] !== tag) throw new Error(`malformed key: ${what} expected`);
-  let len = der[pos + 1];
-  let start = pos + 2;
-  if (len === undefined) throw new Error(`malformed key: ${what} truncated`);
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    if (n === 0 || n > 3) throw new Error(`malformed key: bad length of ${what}`);
-    len = 0;
-    for (let i = 0; i < n; i++) len = (len << 8) | der[start + i];
-    start += n;
-  }
-  const end = start + len;
-  if (end > der.length) throw new Error(`malformed key: ${what} truncated`);
-  return { start, end };
-}
-
-function oidToString(b: Uint8Array): string {
-  const parts: number[] = [];
-  let v = 0;
-  for (const byte of b) {
-    v = v * 128 + (byte & 0x7f);
-    if (!(byte & 0x80)) {
-      parts.push(v);
-      v = 0;
-    }
-  }
-  const first = parts.shift() ?? 0;
-  const head = first < 80 ? [Math.floor(first / 40), first % 40] : [2, first - 80];
-  return [...head, ...parts].join('.');
 }

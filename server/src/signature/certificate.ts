@@ -1,6 +1,6 @@
 import type { PublicKey } from './algorithms';
 import { DerNode, TAG, children, content, expect, integer, isContext, oid, parseDer, whole } from './keys/der';
-import { gostKindOfAlgorithm } from './keys/gostOids';
+import { OID, gostKindOfAlgorithm } from './keys/gostOids';
 
 /**
  * The X.509 fields an XAdES signature and its verifier need, read straight from the DER (with the
@@ -19,9 +19,13 @@ export interface CertificateInfo {
   readonly publicKey: PublicKey | { readonly kind: 'other'; readonly algorithm: string; readonly spki: Uint8Array };
 }
 
-const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
+/** The fields of a certificate with its names still as DER, for whoever renders them. */
+export interface CertificateFields extends Omit<CertificateInfo, 'subject' | 'issuer'> {
+  readonly subjectName: DerNode;
+  readonly issuerName: DerNode;
+}
 
-export function readCertificate(der: Uint8Array): CertificateInfo {
+export function certificateFields(der: Uint8Array): CertificateFields {
   const [tbs] = children(expect(parseDer(der), TAG.SEQUENCE, 'Certificate'));
   const f = children(expect(tbs, TAG.SEQUENCE, 'TBSCertificate'));
   const rest = isContext(f[0], 0) ? f.slice(1) : f;
@@ -32,13 +36,19 @@ export function readCertificate(der: Uint8Array): CertificateInfo {
   const gost = gostKindOfAlgorithm(algorithm);
   return {
     der,
-    subject: rfc4514(subject),
-    issuer: rfc4514(issuer),
+    subjectName: subject,
+    issuerName: issuer,
     serialNumber: integer(serial).toString(10),
     notBefore: asn1Time(notBefore),
     notAfter: asn1Time(notAfter),
-    publicKey: gost ? { kind: gost, spki: spkiDer } : algorithm === RSA_ENCRYPTION ? { kind: 'rsa', spki: spkiDer } : { kind: 'other', algorithm, spki: spkiDer },
+    publicKey: gost ? { kind: gost, spki: spkiDer } : algorithm === OID.rsaEncryption ? { kind: 'rsa', spki: spkiDer } : { kind: 'other', algorithm, spki: spkiDer },
   };
+}
+
+/** The certificate with RFC 4514 names, as XAdES IssuerSerial and the verifier need them. */
+export function readCertificate(der: Uint8Array): CertificateInfo {
+  const { subjectName, issuerName, ...fields } = certificateFields(der);
+  return { ...fields, subject: rfc4514(subjectName), issuer: rfc4514(issuerName) };
 }
 
 /** The attribute types RFC 4514 §3 names; every other type is written as its OID with #hex. */

@@ -1,5 +1,5 @@
+import { BilingualError } from './bilingualError';
 import { randomUUID } from 'node:crypto';
-import type { Lang } from '../validation/messages';
 import { attributeValue, readDocumentShape } from '../xml/documentShape';
 import type { Signer } from './algorithms';
 import { canonicalize } from './c14n';
@@ -25,18 +25,7 @@ import { escapeAttr, signatureXml, type XadesFields } from './xadesTemplate';
 
 export const DEFAULT_ID = 'signed-data-container';
 
-export class SignError extends Error {
-  constructor(
-    readonly ru: string,
-    readonly en: string,
-  ) {
-    super(en);
-  }
-
-  text(lang: Lang): string {
-    return lang === 'ru' ? this.ru : this.en;
-  }
-}
+export class SignError extends BilingualError {}
 
 export interface XadesSignOptions {
   /** XAdES SigningTime; now when not given. */

@@ -1,24 +1,13 @@
-import type { PublicKey } from '../algorithms';
-import { DerNode, TAG, children, content, expect, integer, isContext, oid, parseDer, whole } from './der';
-import { OID, gostKindOfAlgorithm } from './gostOids';
+import { CertificateInfo, certificateFields } from '../certificate';
+import { DerNode, TAG, children, content, expect, oid, parseDer } from './der';
 import { KeySourceError } from './keyErrors';
 import { looksLikePem, pemBlocks } from './pem';
 
 /**
- * What the signing commands show and check of a certificate. A small reader of its own: node's
- * X509Certificate cannot give a GOST certificate's public key, and the key-source code must know
- * the key kind before any signing code runs.
+ * What the signing commands show and check of a certificate: the fields the XAdES code reads
+ * (signature/certificate.ts), with names written the way certificate dialogs show them.
  */
-export interface CertificateSummary {
-  readonly der: Uint8Array;
-  readonly subject: string;
-  readonly issuer: string;
-  /** Decimal, as XAdES IssuerSerial writes it. */
-  readonly serialNumber: string;
-  readonly notBefore: Date;
-  readonly notAfter: Date;
-  readonly publicKey: PublicKey | { readonly kind: 'other'; readonly algorithm: string; readonly spki: Uint8Array };
-}
+export type CertificateSummary = CertificateInfo;
 
 /** Every certificate of a PEM file (in order), or the one DER certificate. */
 export function loadCertificates(bytes: Uint8Array): Uint8Array[] {
@@ -76,41 +65,11 @@ export function nameText(name: DerNode): string {
   return parts.reverse().join(', ');
 }
 
-function time(n: DerNode): Date {
-  const s = Buffer.from(content(n)).toString('latin1');
-  const m = n.tag === TAG.UTCTime ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?Z$/.exec(s) : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/.exec(s);
-  if (!m) throw new KeySourceError(`Неверная дата в сертификате: ${s}`, `Bad date in the certificate: ${s}`);
-  let year = Number(m[1]);
-  if (n.tag === TAG.UTCTime) year += year < 50 ? 2000 : 1900;
-  return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)));
-}
-
 export function summarizeCertificate(der: Uint8Array): CertificateSummary {
   try {
-    const [tbs] = children(expect(parseDer(der), TAG.SEQUENCE, 'Certificate'));
-    const f = children(expect(tbs, TAG.SEQUENCE, 'TBSCertificate'));
-    const rest = isContext(f[0], 0) ? f.slice(1) : f;
-    const [serial, , issuer, validity, subject, spki] = rest;
-    const [notBefore, notAfter] = children(expect(validity, TAG.SEQUENCE, 'Validity'));
-    const algorithm = oid(children(children(expect(spki, TAG.SEQUENCE, 'SubjectPublicKeyInfo'))[0])[0]);
-    const spkiDer = new Uint8Array(whole(spki));
-    const gost = gostKindOfAlgorithm(algorithm);
-    const publicKey: CertificateSummary['publicKey'] = gost
-      ? { kind: gost, spki: spkiDer }
-      : algorithm === OID.rsaEncryption
-        ? { kind: 'rsa', spki: spkiDer }
-        : { kind: 'other', algorithm, spki: spkiDer };
-    return {
-      der,
-      subject: nameText(subject),
-      issuer: nameText(issuer),
-      serialNumber: integer(serial).toString(10),
-      notBefore: time(notBefore),
-      notAfter: time(notAfter),
-      publicKey,
-    };
+    const { subjectName, issuerName, ...fields } = certificateFields(der);
+    return { ...fields, subject: nameText(subjectName), issuer: nameText(issuerName) };
   } catch (e) {
-    if (e instanceof KeySourceError) throw e;
     throw new KeySourceError(`Сертификат не читается: ${(e as Error).message}`, `The certificate cannot be read: ${(e as Error).message}`);
   }
 }

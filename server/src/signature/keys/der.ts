@@ -49,7 +49,7 @@ export function readDer(bytes: Uint8Array, offset = 0, limit = bytes.length): De
     len = 0;
     for (let i = 0; i < n; i++) len = len * 256 + bytes[p++];
   }
-  if (p + len > limit) throw new DerError(`DER: element at ${offset} runs past its end`);
+  if (p + len > limit) throw new DerError(`DER: element at ${offset} is truncated (runs past its end)`);
   return { tag, constructed: (tag & 0x20) !== 0, start: offset, contentStart: p, end: p + len, bytes };
 }
 

@@ -1,21 +1,8 @@
+import { BilingualError } from '../bilingualError';
 import type { Lang } from '../../validation/messages';
 
-/**
- * Errors of key sources carry both languages: the engine does not know who will print them (the
- * CLI in the locale's language, VS Code in its own). They never carry a secret.
- */
-export class KeySourceError extends Error {
-  constructor(
-    readonly ru: string,
-    readonly en: string,
-  ) {
-    super(en);
-  }
-
-  text(lang: Lang): string {
-    return lang === 'ru' ? this.ru : this.en;
-  }
-}
+/** Errors of key sources: a missing or unreadable key, certificate or container. */
+export class KeySourceError extends BilingualError {}
 
 export type SecretKind = 'password' | 'pin';
 
@@ -37,6 +24,6 @@ export class WrongSecretError extends KeySourceError {
 }
 
 export function errorText(e: unknown, lang: Lang): string {
-  if (e instanceof KeySourceError) return e.text(lang);
+  if (e instanceof BilingualError) return e.text(lang);
   return e instanceof Error ? e.message : String(e);
 }
