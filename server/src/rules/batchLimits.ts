@@ -1,4 +1,4 @@
-import type { Finding, Rule, RuleContext } from './rule';
+import type { Rule, RuleCheck, RuleContext } from './rule';
 import { say } from './rule';
 
 /**
@@ -18,22 +18,25 @@ const LIMITS: { request: string; records: string[]; limit: number; ru: string; e
 export const batchLimits: Rule = {
   code: 'gis-batch-limit',
   defaultSeverity: 'warning',
-  check(ctx: RuleContext): Finding[] {
-    const r = ctx.facts.request;
-    const limit = r && LIMITS.find((l) => l.request === r.local);
-    if (!r || !limit) return [];
-    const count = limit.records.reduce((n, name) => n + (r.counts.get(name) ?? 0), 0);
-    if (count <= limit.limit) return [];
-    return [
-      {
-        start: r.nameStart,
-        end: r.nameEnd,
-        message: say(
-          ctx.lang,
-          `В запросе ${count} ${limit.ru}, а ГИС за один запрос принимает не больше ${limit.limit}: разбейте его на ${Math.ceil(count / limit.limit)}`,
-          `The request holds ${count} ${limit.en}; GIS takes at most ${limit.limit} per request: split it into ${Math.ceil(count / limit.limit)}`,
-        ),
+  begin(ctx: RuleContext): RuleCheck {
+    return {
+      end(r) {
+        const limit = r && LIMITS.find((l) => l.request === r.local);
+        if (!r || !limit) return [];
+        const count = limit.records.reduce((n, name) => n + (r.counts.get(name) ?? 0), 0);
+        if (count <= limit.limit) return [];
+        return [
+          {
+            start: r.nameStart,
+            end: r.nameEnd,
+            message: say(
+              ctx.lang,
+              `В запросе ${count} ${limit.ru}, а ГИС за один запрос принимает не больше ${limit.limit}: разбейте его на ${Math.ceil(count / limit.limit)}`,
+              `The request holds ${count} ${limit.en}; GIS takes at most ${limit.limit} per request: split it into ${Math.ceil(count / limit.limit)}`,
+            ),
+          },
+        ];
       },
-    ];
+    };
   },
 };

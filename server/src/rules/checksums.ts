@@ -1,4 +1,4 @@
-import type { Finding, Rule, RuleContext } from './rule';
+import type { Rule, RuleCheck, RuleContext } from './rule';
 import { say } from './rule';
 
 /**
@@ -54,24 +54,27 @@ const KINDS: Kind[] = [
 export const checksums: Rule = {
   code: 'gis-checksum',
   defaultSeverity: 'warning',
-  check(ctx: RuleContext): Finding[] {
-    const out: Finding[] = [];
-    for (const v of ctx.facts.values) {
-      const kind = KINDS.find((k) => k.names.test(v.local));
-      const value = v.value.trim();
-      // Malformed values are the XSD's to report; this rule speaks only of the check digits.
-      if (!kind || !/^[\d\sA-Z-]+$/.test(value) || kind.valid(value)) continue;
-      if (kind.ru !== 'КПП' && !/^[\d\s-]+$/.test(value)) continue;
-      const lead = v.value.indexOf(value);
-      out.push({
-        start: v.valueStart + lead,
-        end: v.valueStart + lead + value.length,
-        message:
-          kind.ru === 'КПП'
-            ? say(ctx.lang, `${v.local}: «${value}» не похоже на КПП (4 цифры, 2 цифры или буквы A–Z, 3 цифры)`, `${v.local}: '${value}' is not shaped like a KPP`)
-            : say(ctx.lang, `${v.local}: у ${kind.ru} ${value} неверная контрольная цифра`, `${v.local}: ${kind.en} ${value} has a wrong check digit`),
-      });
-    }
-    return out;
+  begin(ctx: RuleContext): RuleCheck {
+    // An element name decides the kind; a request repeats a few names many thousand times.
+    const kinds = new Map<string, Kind | null>();
+    return {
+      value(v, out) {
+        let kind = kinds.get(v.local);
+        if (kind === undefined) kinds.set(v.local, (kind = KINDS.find((k) => k.names.test(v.local)) ?? null));
+        const value = v.value.trim();
+        // Malformed values are the XSD's to report; this rule speaks only of the check digits.
+        if (!kind || !/^[\d\sA-Z-]+$/.test(value) || kind.valid(value)) return;
+        if (kind.ru !== 'КПП' && !/^[\d\s-]+$/.test(value)) return;
+        const lead = v.value.indexOf(value);
+        out.push({
+          start: v.valueStart + lead,
+          end: v.valueStart + lead + value.length,
+          message:
+            kind.ru === 'КПП'
+              ? say(ctx.lang, `${v.local}: «${value}» не похоже на КПП (4 цифры, 2 цифры или буквы A–Z, 3 цифры)`, `${v.local}: '${value}' is not shaped like a KPP`)
+              : say(ctx.lang, `${v.local}: у ${kind.ru} ${value} неверная контрольная цифра`, `${v.local}: ${kind.en} ${value} has a wrong check digit`),
+        });
+      },
+    };
   },
 };

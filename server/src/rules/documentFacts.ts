@@ -2,8 +2,8 @@ import { Tok, XmlScanner, parseAttributes, splitQName } from '../xml/scanner';
 import { decodeReferences } from '../xml/references';
 
 /**
- * What the rules look at, gathered in one pass over the text: every element with character data
- * only (a "value"), and the request element with its attributes and first child.
+ * What the rules look at, in one pass over the text: every element with character data only (a
+ * "value"), and the request element with its attributes and first child.
  */
 
 export interface ValueElement {
@@ -30,10 +30,6 @@ export interface RequestFacts {
   counts: Map<string, number>;
 }
 
-export interface DocumentFacts {
-  values: ValueElement[];
-  request?: RequestFacts;
-}
 
 const BASE_NS = 'http://dom.gosuslugi.ru/schema/integration/base/';
 
@@ -47,9 +43,11 @@ interface Frame {
   hasChild: boolean;
 }
 
-/** `payloadStart`: offset of the request element's '<' (the root, or the first element of the SOAP Body). */
-export function documentFacts(text: string, payloadStart: number | undefined): DocumentFacts {
-  const values: ValueElement[] = [];
+/**
+ * `payloadStart`: offset of the request element's '<' (the root, or the first element of the SOAP
+ * Body). Each value goes to `onValue` as it is met; the request's facts come back at the end.
+ */
+export function documentFacts(text: string, payloadStart: number | undefined, onValue: (v: ValueElement) => void): RequestFacts | undefined {
   let request: RequestFacts | undefined;
   let requestDepth = -1;
   const stack: Frame[] = [];
@@ -58,7 +56,9 @@ export function documentFacts(text: string, payloadStart: number | undefined): D
     if (tok === Tok.StartTag) {
       const parent = stack[stack.length - 1];
       if (parent) parent.hasChild = true;
-      const attrs = parseAttributes(text, sc.nameEnd, sc.end);
+      // Only namespace declarations and the request's own attributes matter: most tags have neither.
+      const wanted = sc.start === payloadStart || text.substring(sc.nameEnd, sc.end).includes('xmlns');
+      const attrs = wanted ? parseAttributes(text, sc.nameEnd, sc.end) : [];
       let scope = parent?.scope ?? new Map<string, string>();
       for (const a of attrs) {
         if (a.name !== 'xmlns' && !a.name.startsWith('xmlns:')) continue;
@@ -86,7 +86,7 @@ export function documentFacts(text: string, payloadStart: number | undefined): D
       const f = stack.pop();
       if (f && !f.hasChild) {
         const raw = text.slice(f.contentStart, sc.start);
-        values.push({
+        onValue({
           ns: f.ns,
           local: f.local,
           parent: stack[stack.length - 1]?.local,
@@ -99,5 +99,5 @@ export function documentFacts(text: string, payloadStart: number | undefined): D
       }
     }
   }
-  return { values, request };
+  return request;
 }

@@ -1,4 +1,4 @@
-import type { Finding, Rule, RuleContext } from './rule';
+import type { Rule, RuleCheck, RuleContext } from './rule';
 import { say } from './rule';
 
 /**
@@ -27,40 +27,40 @@ export function latinTwin(value: string): string {
 export const lookalikes: Rule = {
   code: 'gis-lookalike',
   defaultSeverity: 'warning',
-  check(ctx: RuleContext): Finding[] {
-    const out: Finding[] = [];
-    for (const v of ctx.facts.values) {
-      const value = v.value.trim();
-      if (!HAS_CYRILLIC.test(value) || v.value.includes('&')) continue;
-      const guid = GUID_LIKE.test(value);
-      const code = !guid && LATIN_CODE[v.local]?.test(value) === true && [...value].every((c) => !HAS_CYRILLIC.test(c) || c in TWINS);
-      if (!guid && !code) continue;
-      const lead = v.value.indexOf(value);
-      const chars = [...value];
-      let offset = v.valueStart + lead;
-      const bad: string[] = [];
-      let first = -1;
-      let last = -1;
-      for (const c of chars) {
-        if (HAS_CYRILLIC.test(c)) {
-          if (first < 0) first = offset;
-          last = offset + c.length;
-          bad.push(c);
+  begin(ctx: RuleContext): RuleCheck {
+    return {
+      value(v, out) {
+        const value = v.value.trim();
+        if (!HAS_CYRILLIC.test(value) || v.value.includes('&')) return;
+        const guid = GUID_LIKE.test(value);
+        const code = !guid && LATIN_CODE[v.local]?.test(value) === true && [...value].every((c) => !HAS_CYRILLIC.test(c) || c in TWINS);
+        if (!guid && !code) return;
+        const lead = v.value.indexOf(value);
+        const chars = [...value];
+        let offset = v.valueStart + lead;
+        const bad: string[] = [];
+        let first = -1;
+        let last = -1;
+        for (const c of chars) {
+          if (HAS_CYRILLIC.test(c)) {
+            if (first < 0) first = offset;
+            last = offset + c.length;
+            bad.push(c);
+          }
+          offset += c.length;
         }
-        offset += c.length;
-      }
-      const fixed = latinTwin(value);
-      out.push({
-        start: first,
-        end: last,
-        message: say(
-          ctx.lang,
-          `${v.local}: кириллические буквы ${bad.map((c) => `«${c}»`).join(', ')} вместо латинских в ${guid ? 'GUID' : 'коде'} «${value}»`,
-          `${v.local}: Cyrillic letters ${bad.map((c) => `'${c}'`).join(', ')} instead of Latin ones in the ${guid ? 'GUID' : 'code'} '${value}'`,
-        ),
-        fixes: [{ title: say(ctx.lang, `Заменить на латиницу: ${fixed}`, `Replace with Latin letters: ${fixed}`), start: v.valueStart + lead, end: v.valueStart + lead + value.length, newText: fixed }],
-      });
-    }
-    return out;
+        const fixed = latinTwin(value);
+        out.push({
+          start: first,
+          end: last,
+          message: say(
+            ctx.lang,
+            `${v.local}: кириллические буквы ${bad.map((c) => `«${c}»`).join(', ')} вместо латинских в ${guid ? 'GUID' : 'коде'} «${value}»`,
+            `${v.local}: Cyrillic letters ${bad.map((c) => `'${c}'`).join(', ')} instead of Latin ones in the ${guid ? 'GUID' : 'code'} '${value}'`,
+          ),
+          fixes: [{ title: say(ctx.lang, `Заменить на латиницу: ${fixed}`, `Replace with Latin letters: ${fixed}`), start: v.valueStart + lead, end: v.valueStart + lead + value.length, newText: fixed }],
+        });
+      },
+    };
   },
 };

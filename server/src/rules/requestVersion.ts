@@ -1,4 +1,4 @@
-import type { Finding, Rule, RuleContext } from './rule';
+import type { Rule, RuleCheck, RuleContext } from './rule';
 import { say } from './rule';
 
 /**
@@ -9,29 +9,33 @@ import { say } from './rule';
 export const requestVersion: Rule = {
   code: 'gis-version',
   defaultSeverity: 'error',
-  check(ctx: RuleContext): Finding[] {
-    const v = ctx.facts.request?.version;
-    const offered = ctx.versions;
-    if (!v || offered.length === 0 || offered.includes(v.value)) return [];
-    const what = ctx.operation ? say(ctx.lang, `операцией ${ctx.operation.name}`, `by ${ctx.operation.name}`) : ctx.facts.request!.local;
-    const best = offered[offered.length - 1];
-    return [
-      {
-        start: v.start,
-        end: v.end,
-        message: say(
-          ctx.lang,
-          `Версия ${v.value} не поддерживается ${ctx.operation ? what : `для ${what}`} в этом пакете форматов; допустимо: ${offered.join(', ')}`,
-          `Version ${v.value} is not supported ${ctx.operation ? what : `for ${what}`} in this format package; supported: ${offered.join(', ')}`,
-        ),
-        // The newest supported version first: the one a quick fix should suggest.
-        fixes: [best, ...offered.filter((x) => x !== best)].map((version) => ({
-          title: say(ctx.lang, `Указать версию ${version}`, `Set version ${version}`),
-          start: v.start,
-          end: v.end,
-          newText: version,
-        })),
+  begin(ctx: RuleContext): RuleCheck {
+    return {
+      end(request) {
+        const v = request?.version;
+        const offered = ctx.versions;
+        if (!v || offered.length === 0 || offered.includes(v.value)) return [];
+        const what = ctx.operation ? say(ctx.lang, `операцией ${ctx.operation.name}`, `by ${ctx.operation.name}`) : request!.local;
+        const best = offered[offered.length - 1];
+        return [
+          {
+            start: v.start,
+            end: v.end,
+            message: say(
+              ctx.lang,
+              `Версия ${v.value} не поддерживается ${ctx.operation ? what : `для ${what}`} в этом пакете форматов; допустимо: ${offered.join(', ')}`,
+              `Version ${v.value} is not supported ${ctx.operation ? what : `for ${what}`} in this format package; supported: ${offered.join(', ')}`,
+            ),
+            // The newest supported version first: the one a quick fix should suggest.
+            fixes: [best, ...offered.filter((x) => x !== best)].map((version) => ({
+              title: say(ctx.lang, `Указать версию ${version}`, `Set version ${version}`),
+              start: v.start,
+              end: v.end,
+              newText: version,
+            })),
+          },
+        ];
       },
-    ];
+    };
   },
 };

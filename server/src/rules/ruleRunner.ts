@@ -7,7 +7,7 @@ import { checksums } from './checksums';
 import { dates } from './dates';
 import { documentFacts } from './documentFacts';
 import { lookalikes } from './lookalikes';
-import type { Rule } from './rule';
+import type { Finding, Rule } from './rule';
 import { requestVersion } from './requestVersion';
 import { unsignedImport } from './signature';
 import { transportGuids } from './transportGuids';
@@ -39,12 +39,16 @@ export function runRules(
 ): GisDiagnostic[] {
   const active = RULES.filter((r) => (options.severity?.[r.code] ?? r.defaultSeverity) !== 'off');
   if (active.length === 0) return [];
-  const facts = documentFacts(text, payload?.start);
-  const ctx = { facts, operation: payload?.operation, versions: payload?.versions ?? [], lang: options.lang, now: options.now ?? new Date() };
+  const ctx = { operation: payload?.operation, versions: payload?.versions ?? [], lang: options.lang, now: options.now ?? new Date() };
+  const checks = active.map((rule) => ({ rule, check: rule.begin(ctx), findings: [] as Finding[] }));
+  const valued = checks.filter((c) => c.check.value);
+  const request = documentFacts(text, payload?.start, (v) => {
+    for (const c of valued) c.check.value!(v, c.findings);
+  });
   const out: GisDiagnostic[] = [];
-  for (const rule of active) {
+  for (const { rule, check, findings } of checks) {
     const severity = (options.severity?.[rule.code] ?? rule.defaultSeverity) as Severity;
-    for (const f of rule.check(ctx)) {
+    for (const f of [...findings, ...(check.end?.(request) ?? [])]) {
       const range = { start: lines.positionAt(f.start), end: lines.positionAt(f.end) };
       const fixes: DiagnosticFix[] | undefined = f.fixes?.map((x) => ({ title: x.title, newText: x.newText, range: { start: lines.positionAt(x.start), end: lines.positionAt(x.end) } }));
       out.push({ range, severity, code: rule.code, message: f.message, ...(fixes ? { data: { fixes } } : {}) });

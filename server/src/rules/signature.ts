@@ -1,4 +1,4 @@
-import type { Finding, Rule, RuleContext } from './rule';
+import type { Rule, RuleCheck, RuleContext } from './rule';
 import { say } from './rule';
 
 const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
@@ -7,16 +7,19 @@ const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 export const unsignedImport: Rule = {
   code: 'gis-unsigned-import',
   defaultSeverity: 'information',
-  check(ctx: RuleContext): Finding[] {
-    const r = ctx.facts.request;
-    if (!ctx.operation || !r || !/^import/.test(ctx.operation.name)) return [];
-    if (r.firstChild?.ns === DSIG_NS && r.firstChild.local === 'Signature') return [];
-    return [
-      {
-        start: r.nameStart,
-        end: r.nameEnd,
-        message: say(ctx.lang, `Запрос ${ctx.operation.name} не подписан: ГИС примет его только с подписью ds:Signature`, `${ctx.operation.name} is not signed: GIS accepts it only with a ds:Signature`),
+  begin(ctx: RuleContext): RuleCheck {
+    return {
+      end(r) {
+        if (!ctx.operation || !r || !/^import/.test(ctx.operation.name)) return [];
+        if (r.firstChild?.ns === DSIG_NS && r.firstChild.local === 'Signature') return [];
+        return [
+          {
+            start: r.nameStart,
+            end: r.nameEnd,
+            message: say(ctx.lang, `Запрос ${ctx.operation.name} не подписан: ГИС примет его только с подписью ds:Signature`, `${ctx.operation.name} is not signed: GIS accepts it only with a ds:Signature`),
+          },
+        ];
       },
-    ];
+    };
   },
 };

@@ -233,29 +233,30 @@ export class SchemaModel {
   private simpleContent(model: ComplexTypeModel, sc: XmlElement): void {
     const d = derivation(sc);
     if (!d) return;
-    const baseName = attr(d, 'base');
-    const base = baseName ? this.typeByName(d, baseName) : undefined;
-    if (baseName) model.base = resolveQName(d, baseName);
-    if (base?.kind === 'complex') {
-      model.attributes = [...base.attributes];
-      model.anyAttribute = base.anyAttribute;
-    }
+    const base = this.inherit(model, d);
     const text = base?.kind === 'complex' ? base.text : base;
     model.text = d.local === 'restriction' && text ? this.restrict(text, d) : text;
     this.attributes(d, model);
+  }
+
+  /** The derivation's base type, with its attributes copied in before the derivation's own. */
+  private inherit(model: ComplexTypeModel, d: XmlElement): TypeModel | undefined {
+    const baseName = attr(d, 'base');
+    if (!baseName) return undefined;
+    const base = this.typeByName(d, baseName);
+    model.base = resolveQName(d, baseName);
+    if (base.kind === 'complex') {
+      model.attributes = [...base.attributes];
+      model.anyAttribute = base.anyAttribute;
+    }
+    return base;
   }
 
   private complexContent(model: ComplexTypeModel, cc: XmlElement): void {
     const d = derivation(cc);
     if (!d) return;
     if (attr(cc, 'mixed') === 'true') model.mixed = true;
-    const baseName = attr(d, 'base');
-    const base = baseName ? this.typeByName(d, baseName) : undefined;
-    if (baseName) model.base = resolveQName(d, baseName);
-    if (base?.kind === 'complex') {
-      model.attributes = [...base.attributes];
-      model.anyAttribute = base.anyAttribute;
-    }
+    const base = this.inherit(model, d);
     const own = this.modelGroup(d);
     const inherited = d.local === 'extension' && base?.kind === 'complex' ? base.content : undefined;
     model.content = inherited && own ? { kind: 'sequence', occurs: ONCE, items: [inherited, own] } : (own ?? inherited);
