@@ -1,10 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { PackageRegistry } from '../../server/src/catalog/packageRegistry';
 import type { Operation } from '../../server/src/catalog/operationCatalog';
+import { openExchange } from '../../server/src/exchange/openExchange';
 import { readAnswer } from '../../server/src/exchange/soapAnswer';
+import { parseProfile } from '../../server/src/signature/keys/profile';
+import { writeTestCertificate } from '../../server/src/signature/keys/testCertificate';
 import type { StandProfile } from '../../server/src/exchange/standProfile';
 import type { ClientTunnel } from '../../server/src/exchange/transport/clientTunnel';
 import { startClientTunnel } from '../../server/src/exchange/transport/clientTunnel';
@@ -146,6 +150,30 @@ describe('tunnel mode: sandbox behind a GOST TLS front, client through a local s
     await front.waitForLog(/TLSv1\.2 ciphersuite: GOST2012-MAGMA-MAGMAOMAC/, 5_000, frontFrom);
     assert.match(tunnel.log(), /TLSv1\.2 ciphersuite: GOST2012-MAGMA-MAGMAOMAC/);
     assert.match(tunnel.log(), /Certificate accepted at depth=0: C=RU, O=.*CN=localhost/, 'the tunnel checked the front\'s certificate');
+  });
+
+  it('the exchange engine carries a signed import through the tunnel to its answer, journaled', async () => {
+    const { stand } = await tunnelStand(pki.client, { orgPPAGUID: '9a431066-1aef-4f92-a2c2-639b83efb368', signingProfile: 'gost', poll: { firstDelayMs: 50, factor: 1.5, ceilingMs: 300, giveUpAfterMs: 60_000 } });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gis-zhkh-tunnel-journal-'));
+    const key = writeTestCertificate(path.join(dir, 'key'));
+    const ex = await openExchange({
+      journalDir: path.join(dir, 'journal'),
+      stands: [stand],
+      signingProfiles: [parseProfile({ name: 'gost', algorithm: 'gost2012-256', keySource: 'pem', keyFile: key.keyFile, certificateFile: key.certificateFile }, dir)],
+      registry: new PackageRegistry({ bundledRoot: bundledSchemasDir() }),
+      secrets: { signing: async () => ({}), transport: async () => ({}) },
+    });
+    try {
+      const xml = fs.readFileSync(path.join(productRoot(), 'samples', 'device-metering', 'importMeteringDeviceValues.request.xml'), 'utf8');
+      const o = await ex.engine.send(stand.name, xml);
+      assert.equal(o.message.state, 'done', `${o.message.errorCode ?? ''} ${o.message.errorText ?? ''}`);
+      assert.ok(o.items.length > 0 && o.unanswered.length === 0, 'items matched by TransportGUID');
+      const kinds = ex.journal.filesOf(o.message.messageGuid).map((f) => f.kind);
+      for (const k of ['request', 'signed', 'ack', 'answer'] as const) assert.ok(kinds.includes(k), k);
+    } finally {
+      await ex.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a client certificate from another CA is refused by the front: the transport sees the tunnel drop the connection', async () => {
