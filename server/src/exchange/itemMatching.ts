@@ -2,11 +2,14 @@ import { XmlElement, parseXmlTree, walk } from '../xml/xmlTree';
 import type { ItemOutcome } from './exchangeApi';
 
 /**
- * Per-item results matched back to the request's items by TransportGUID (GIS-FACTS §2.3). Both
- * sides are found by shape, not by a list of element names: an item is any element with a
- * TransportGUID child, which is how every GIS import marks its records (a few packages put the
- * TransportGUID in the service's own namespace, so the local name is what counts).
+ * Per-item results matched back to the request's items by TransportGUID (GIS-FACTS §2.3). A
+ * request item is any element with a TransportGUID child, which is how every GIS import marks its
+ * records (a few packages put the TransportGUID in the service's own namespace, one spells it
+ * TransportGuid, so the local name in any case is what counts).
  */
+/** volume-quality spells it TransportGuid. */
+const isTransportGuid = (local: string) => local.toLowerCase() === 'transportguid';
+
 export interface RequestItem {
   readonly transportGuid: string;
   readonly element: string;
@@ -19,7 +22,7 @@ export function requestItems(request: XmlElement): RequestItem[] {
   const itemOf = new Map<XmlElement, string>();
   walk(request, (e) => {
     if (e === request) return;
-    const tg = e.children.find((c) => c.local === 'TransportGUID')?.text.trim().toLowerCase();
+    const tg = e.children.find((c) => isTransportGuid(c.local))?.text.trim().toLowerCase();
     if (!tg) return;
     let up = e.parent;
     while (up && up !== request && !itemOf.has(up)) up = up.parent;
@@ -38,12 +41,18 @@ export function requestItemsOf(xml: string): RequestItem[] {
 
 const childText = (e: XmlElement, local: string) => e.children.find((c) => c.local === local)?.text.trim() || undefined;
 
-/** Results of a processed getStateResult; an item may carry its outcome in a nested CommonResult. */
+/**
+ * Per-item results of a processed getStateResult: ImportResult / CommonResult (debt-requests
+ * spells it importResult) with a TransportGUID. Exported records may carry the TransportGUID of
+ * the import that made them (a contract's subjects do); those are data, not results.
+ */
+const RESULT_ELEMENT = /^(import|common)result$/i;
+
 export function answerItems(result: XmlElement): Omit<ItemOutcome, 'item'>[] {
   const out: Omit<ItemOutcome, 'item'>[] = [];
   walk(result, (e) => {
-    if (e === result) return;
-    const tg = childText(e, 'TransportGUID');
+    if (e === result || !RESULT_ELEMENT.test(e.local)) return;
+    const tg = e.children.find((c) => isTransportGuid(c.local))?.text.trim();
     if (!tg) return;
     const errors = e.children
       .filter((c) => c.local === 'Error')
