@@ -25,7 +25,7 @@ const common = {
 };
 
 const builds = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], ...importMetaShim },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', ...importMetaShim },
   { entryPoints: ['server/src/validation/validationWorker.ts'], outfile: 'dist/validationWorker.js', ...importMetaShim },
   {

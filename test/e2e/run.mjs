@@ -4,8 +4,9 @@
 //
 // It installs the .vsix into a fresh profile, opens a workspace holding one ГИС ЖКХ request with a
 // schema error on a known line, opens that file, and asserts that the Problems panel lists an error
-// for the file on that line whose message names the element. Screenshots go to
-// test-artifacts/e2e/. Exit code 0 = pass.
+// for the file on that line whose message names the element. Then it sends a sample request to the
+// in-process sandbox stand and checks the outcome, the journal tree and a retry of an unconfirmed
+// send (README.md). Screenshots go to test-artifacts/e2e/. Exit code 0 = pass.
 //
 //   node test/e2e/run.mjs [--vsix <file>] [--keep] [--timeout <seconds>]
 //
@@ -55,6 +56,10 @@ const FILE_NAME = 'exportNsiItem-bad-number.xml';
 const ELEMENT = 'RegistryNumber';
 const BAD_VALUE = '2,5x'; // NsiItemRegistryNumberType is an integer: the schema rejects this
 const EXPECTED_SOURCE = 'ГИС ЖКХ';
+// The exchange step: a sample request of the repository sent to the in-process sandbox stand.
+const SAMPLE = path.join(REPO, 'samples', 'nsi-common', 'exportNsiItem.request.xml');
+const SAMPLE_NAME = 'exportNsiItem.request.xml';
+const SAMPLE_OPERATION = 'exportNsiItem';
 
 const T0 = Date.now();
 const log = (msg) => console.log(`[e2e +${((Date.now() - T0) / 1000).toFixed(1)}s] ${msg}`);
@@ -340,6 +345,8 @@ async function main(state) {
     'problems.defaultViewMode': 'tree',
     'editor.minimap.enabled': false,
     'editor.hover.delay': 200,
+    // Any free port: another sandbox (a test, another window) may hold the default 8089.
+    'gisZhkh.sandbox.port': 0,
   });
   // Its own config file, so code-server neither reads nor writes ~/.config/code-server.
   const config = path.join(tmp, 'code-server.yaml');
@@ -356,6 +363,7 @@ async function main(state) {
   const docPath = path.join(workspace, FILE_NAME);
   fs.writeFileSync(docPath, doc.text);
   fs.writeFileSync(path.join(ARTIFACTS, FILE_NAME), doc.text);
+  fs.copyFileSync(SAMPLE, path.join(workspace, SAMPLE_NAME));
   // Only the line is asserted; the columns are for the report (libxml2 reports no columns, so the
   // extension may point at the start tag or at the value).
   state.expected = {
@@ -440,7 +448,9 @@ async function main(state) {
   page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
   page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
 
-  await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded' });
+  state.workbenchUrl = `${base}/?folder=${encodeURIComponent(workspace)}`;
+  state.browserContext = context;
+  await page.goto(state.workbenchUrl, { waitUntil: 'domcontentloaded' });
   await page.locator('.monaco-workbench').waitFor({ state: 'attached', timeout: 60_000 });
   // The explorer lists the workspace's file once the workbench and its file service are up.
   await page
@@ -537,6 +547,233 @@ async function main(state) {
   await page.keyboard.press('Escape');
 
   await hoverAndComplete(page, state);
+  await sendToSandbox(page, state);
+  await ambiguousSendAndRetry(page, state);
+  await secondWindowReadOnly(state);
+}
+
+/**
+ * A second window (another browser tab: its own extension host) finds the journal held by the
+ * first: it says so, shows the journal read-only, and refuses to send from there.
+ */
+async function secondWindowReadOnly(state) {
+  const page = await state.browserContext.newPage();
+  state.page = page;
+  await page.goto(state.workbenchUrl, { waitUntil: 'domcontentloaded' });
+  await page.locator('.monaco-workbench').waitFor({ state: 'attached', timeout: 60_000 });
+  await page.getByRole('treeitem', { name: new RegExp(escapeRe(SAMPLE_NAME)) }).first().waitFor({ state: 'visible', timeout: 60_000 });
+  await runCommand(page, 'Focus on Exchange Journal View');
+  state.secondWindow = await notification(page, /open in another VS Code window \(process \d+\), so here it is read-only/, 'saying the journal is read-only here', 60_000);
+  const view = page.locator('.part.sidebar').first();
+  await view.locator('.message', { hasText: /Read-only/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  await view.getByRole('treeitem', { name: /^done/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  log(`second window: ${state.secondWindow}`);
+  await openFile(page, SAMPLE_NAME);
+  await runCommand(page, 'ГИС ЖКХ: Send to GIS ZhKKh');
+  state.secondWindowSend = await notification(page, /open for writing in another VS Code window/, 'refusing to send from the read-only window', 30_000);
+  log(`second window, send: ${state.secondWindowSend}`);
+  const shot = path.join(ARTIFACTS, '11-second-window-read-only.png');
+  await page.screenshot({ path: shot });
+  state.screenshots.push(shot);
+}
+
+/**
+ * Sets a text setting in the Settings editor, as a user does (code-server does not notice a
+ * settings.json changed behind its back).
+ */
+async function setSetting(page, key, value) {
+  await runCommand(page, 'Preferences: Open Settings (UI)');
+  const editor = page.locator('.settings-editor').first();
+  await editor.waitFor({ state: 'visible', timeout: 15_000 });
+  // A machine setting of a remote window (code-server) lives in the «Remote» settings.
+  await editor.locator('.settings-tabs-widget .action-label', { hasText: /^Remote/ }).first().click();
+  await editor.locator('.settings-header .suggest-input-container').first().click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(key);
+  const item = editor.locator('.setting-item-contents', { hasText: /Faults the sandbox injects/ }).first();
+  await item.waitFor({ state: 'visible', timeout: 15_000 });
+  const input = item.locator('.setting-item-control input').first();
+  await input.click();
+  await page.keyboard.press('Control+A');
+  if (value) await page.keyboard.type(value);
+  else await page.keyboard.press('Delete');
+  await page.keyboard.press('Tab');
+  await sleep(1000); // the Settings editor writes after a short pause
+  await page.keyboard.press('Control+W');
+}
+
+/** Starts the sandbox once VS Code has read the changed fault setting (the start message names the faults). */
+async function startSandboxWhenSettled(page, withFaults) {
+  await waitFor(`the sandbox started ${withFaults ? 'with' : 'without'} injected faults`, async () => {
+    await clearNotifications(page);
+    await runCommand(page, 'ГИС ЖКХ: Start Sandbox');
+    const text = await notification(page, /The sandbox runs at/, 'saying the sandbox runs', 60_000);
+    if (/Injected faults/.test(text) === withFaults) return { ok: true };
+    await stopSandbox(page);
+    return { ok: false, why: `settings not read yet: ${text}` };
+  }, 30_000, 1000);
+  await clearNotifications(page);
+}
+
+/** Stops the sandbox; the journal view's title then offers «Start Sandbox» again. */
+async function stopSandbox(page) {
+  await runCommand(page, 'ГИС ЖКХ: Stop Sandbox');
+  await page.locator('.part.sidebar').getByRole('button', { name: 'Start Sandbox' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+async function clearNotifications(page) {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.locator('.notification-list-item').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+}
+
+/**
+ * The ambiguous case: the sandbox takes the request and drops the connection before answering
+ * (`send.dropAfter=1`). The extension asks whether to send again with the same MessageGUID; the
+ * user says no, and the message stays «sending». With the fault gone (sandbox restarted on a new
+ * port, so the exchange is reopened), «Retry» from the journal tree's context menu sends it again
+ * with its MessageGUID; the sandbox answers with its original acknowledgement and processes it once.
+ */
+async function ambiguousSendAndRetry(page, state) {
+  await clearNotifications(page);
+  await stopSandbox(page);
+  await setSetting(page, 'gisZhkh.sandbox.faults', 'send.dropAfter=1');
+  await startSandboxWhenSettled(page, true);
+
+  await page.getByRole('tab', { name: new RegExp(`^${escapeRe(SAMPLE_NAME)}`) }).first().click();
+  await runCommand(page, 'ГИС ЖКХ: Send to GIS ZhKKh');
+  const input = quickInputBox(page);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill('sandbox');
+  await page.locator('.quick-input-widget').getByRole('option', { name: /sandbox/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  state.resendQuestion = await notification(page, /may have reached GIS\. Send it again with the same MessageGUID\?/, 'asking whether to resend', 60_000);
+  log(`asked: ${state.resendQuestion}`);
+  const question = page.locator('.notification-list-item', { hasText: 'may have reached GIS' }).first();
+  const askShot = path.join(ARTIFACTS, '09-resend-question.png');
+  await page.screenshot({ path: askShot });
+  state.screenshots.push(askShot);
+  await question.getByRole('button', { name: 'Do not send' }).click();
+  state.unconfirmed = await notification(page, /GIS has not confirmed it/, 'saying GIS has not confirmed the message', 30_000);
+  log(`outcome: ${state.unconfirmed}`);
+
+  // The fault goes; the sandbox restarts (its data kept) on another free port.
+  await clearNotifications(page);
+  await stopSandbox(page);
+  await setSetting(page, 'gisZhkh.sandbox.faults', '');
+  await startSandboxWhenSettled(page, false);
+
+  const view = page.locator('.part.sidebar').first();
+  const sending = view.getByRole('treeitem', { name: /^sending/ }).first();
+  await sending.waitFor({ state: 'visible', timeout: 20_000 });
+  // The message row right under the «sending» group.
+  const rows = view.getByRole('treeitem');
+  const texts = await rows.allInnerTexts();
+  const at = texts.findIndex((t) => /^sending/.test(t.trim()));
+  const message = rows.nth(at + 1);
+  await message.click({ button: 'right' });
+  const retryItem = page.getByRole('menuitem', { name: /^Retry$/ }).first();
+  await retryItem.waitFor({ state: 'visible', timeout: 10_000 });
+  await sleep(400); // a VS Code menu ignores a click that comes right after it opens
+  await retryItem.hover();
+  await page.keyboard.press('Enter');
+  state.retryOutcome = await notification(page, new RegExp(`${SAMPLE_OPERATION}: (processed by GIS|failed|refused|no answer|GIS has not confirmed)`), 'with the outcome of the retry', 90_000);
+  log(`retry: ${state.retryOutcome}`);
+  if (!/processed by GIS/.test(state.retryOutcome)) throw new Error(`the retried message was not processed: ${state.retryOutcome}`);
+  await waitFor('the journal tree with two done messages and none sending', async () => {
+    const now = (await view.getByRole('treeitem').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    state.journalTreeAfterRetry = now;
+    return now.some((t) => /^done ?2$/.test(t)) && !now.some((t) => /^sending/.test(t)) ? { ok: true } : { ok: false, why: JSON.stringify(now) };
+  }, 20_000);
+  log(`journal tree: ${state.journalTreeAfterRetry.join(' | ')}`);
+
+  // The exchange's output channel (its log file in the profile) holds the sandbox's side: the
+  // message was accepted once, and the resend got the original acknowledgement.
+  const guid = /Message ([0-9a-f-]{36})/.exec(state.resendQuestion)?.[1];
+  await waitFor('the sandbox log of the resend in the exchange output channel', async () => {
+    const files = [];
+    const walk = (d) => {
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/обмен\.log$/.test(e.name)) files.push(p);
+      }
+    };
+    walk(path.join(state.tmp, 'user-data', 'logs'));
+    const text = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    const accepted = text.split('\n').filter((l) => l.includes(`Accepted ${SAMPLE_OPERATION}: ${guid}`)).length;
+    const resent = text.split('\n').filter((l) => l.includes(`Resend of ${SAMPLE_OPERATION} ${guid}: original acknowledgement`)).length;
+    state.sandboxSide = { guid, accepted, resent };
+    return accepted === 1 && resent === 1 ? { ok: true } : { ok: false, why: JSON.stringify(state.sandboxSide) };
+  }, 15_000);
+  log(`sandbox: ${guid} accepted once, its resend answered with the original acknowledgement`);
+  const shot = path.join(ARTIFACTS, '10-after-retry.png');
+  await page.screenshot({ path: shot });
+  state.screenshots.push(shot);
+}
+
+/** A notification toast whose message matches `re`, once it shows. */
+async function notification(page, re, what, timeoutMs) {
+  const item = page.locator('.notification-list-item', { has: page.locator('.notification-list-item-message', { hasText: re }) }).first();
+  await item.waitFor({ state: 'visible', timeout: timeoutMs }).catch((err) => {
+    throw new Error(`no notification ${what} within ${timeoutMs / 1000} s (${err.message.split('\n')[0]})`);
+  });
+  return (await item.locator('.notification-list-item-message').innerText()).trim();
+}
+
+/**
+ * «ГИС ЖКХ: Запустить песочницу», then «Отправить в ГИС ЖКХ…» of a sample request to the sandbox
+ * stand: the final notification says the message was processed, and the journal tree lists it
+ * under the sandbox stand and the state «done»; clicking it opens the request and the answer.
+ */
+async function sendToSandbox(page, state) {
+  await runCommand(page, 'ГИС ЖКХ: Start Sandbox');
+  state.sandbox = await notification(page, /The sandbox runs at/, 'saying the sandbox runs', 60_000);
+  log(`sandbox: ${state.sandbox}`);
+
+  await openFile(page, SAMPLE_NAME);
+  await page.locator('.monaco-editor .view-lines').filter({ hasText: 'exportNsiItemRequest' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  await runCommand(page, 'ГИС ЖКХ: Send to GIS ZhKKh');
+  const input = quickInputBox(page);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill('sandbox');
+  await page.locator('.quick-input-widget').getByRole('option', { name: /sandbox/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  const t0 = Date.now();
+  state.sendOutcome = await notification(page, new RegExp(`${SAMPLE_OPERATION}: (processed by GIS|failed|refused|no answer|GIS has not confirmed)`), 'with the outcome of the send', 90_000);
+  state.sendSeconds = (Date.now() - t0) / 1000;
+  log(`outcome after ${state.sendSeconds.toFixed(1)} s: ${state.sendOutcome}`);
+  if (!/processed by GIS/.test(state.sendOutcome)) throw new Error(`the sandbox did not process the request: ${state.sendOutcome}`);
+  const outcomeShot = path.join(ARTIFACTS, '06-send-outcome.png');
+  await page.screenshot({ path: outcomeShot });
+  state.screenshots.push(outcomeShot);
+
+  // The journal tree: stand → state → message.
+  await runCommand(page, 'Focus on Exchange Journal View');
+  const view = page.locator('.part.sidebar').first();
+  const message = view.getByRole('treeitem', { name: new RegExp(SAMPLE_OPERATION) }).first();
+  await waitFor(`${SAMPLE_OPERATION} in the journal tree`, async () => {
+    if (await message.isVisible()) return { ok: true };
+    return { ok: false, why: `tree rows: ${JSON.stringify(await view.getByRole('treeitem').allInnerTexts())}` };
+  }, 30_000);
+  state.journalTree = (await view.getByRole('treeitem').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  log(`journal tree: ${state.journalTree.join(' | ')}`);
+  if (!state.journalTree.some((t) => /sandbox/.test(t))) throw new Error('the journal tree has no sandbox stand');
+  if (!state.journalTree.some((t) => /^done ?\d/.test(t))) throw new Error('the journal tree has no «done» group');
+  await message.hover();
+  const treeShot = path.join(ARTIFACTS, '07-journal-tree.png');
+  await page.screenshot({ path: treeShot });
+  state.screenshots.push(treeShot);
+
+  // Clicking the message opens its request and answer side by side.
+  await message.click();
+  for (const name of ['request.xml', 'answer.xml']) {
+    await page.getByRole('tab', { name: new RegExp(`^${escapeRe(name)}`) }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  }
+  await page.locator('.monaco-editor .view-lines').filter({ hasText: 'RequestState' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  log('request.xml and answer.xml open side by side');
+  const pairShot = path.join(ARTIFACTS, '08-request-answer.png');
+  await page.screenshot({ path: pairShot });
+  state.screenshots.push(pairShot);
 }
 
 /** Hover over an element name shows its schema description; completion in its value offers the enumeration. */
@@ -665,7 +902,7 @@ async function mainWithLimits() {
   let exitCode = 0;
   try {
     await Promise.race([main(state), deadline]);
-    log(`PASS: error on line ${state.problem.line} (col ${state.problem.column}) for ${FILE_NAME} in the Problems panel`);
+    log(`PASS: error on line ${state.problem.line} (col ${state.problem.column}) for ${FILE_NAME} in the Problems panel; ${SAMPLE_OPERATION} sent to the sandbox and processed, an unconfirmed send retried with its MessageGUID`);
   } catch (err) {
     aborted = true;
     if (signalled) {
@@ -705,6 +942,17 @@ async function mainWithLimits() {
     bindingDialog: state.bindingDialog,
     hover: state.hover,
     completion: state.completion,
+    sandbox: state.sandbox,
+    sendOutcome: state.sendOutcome,
+    sendSeconds: state.sendSeconds,
+    journalTree: state.journalTree,
+    resendQuestion: state.resendQuestion,
+    unconfirmed: state.unconfirmed,
+    retryOutcome: state.retryOutcome,
+    journalTreeAfterRetry: state.journalTreeAfterRetry,
+    sandboxSide: state.sandboxSide,
+    secondWindow: state.secondWindow,
+    secondWindowSend: state.secondWindowSend,
     lastProblemRows: exitCode === 0 ? undefined : state.lastRows,
     screenshots: state.screenshots,
     setupSeconds: state.setupSeconds,

@@ -93,6 +93,8 @@ describe('exchange engine decisions', function () {
     const first = await ex1.engine.send('sandbox', sample(IMPORT));
     assert.equal(first.message.state, 'sending', 'left for a decision');
     assert.equal(first.message.attempts, 1, 'sent once');
+    assert.equal(first.message.errorCode, 'TRANSPORT-RESET');
+    assert.match(first.message.errorText ?? '', /^Соединение оборвано \(/, 'said in Russian first');
     assert.deepEqual(asked, [first.message.messageGuid]);
     assert.equal(dropping.stats().accepted, 1, 'the stand did take it');
     await ex1.close();
@@ -109,6 +111,7 @@ describe('exchange engine decisions', function () {
     assert.equal(resumed.message.messageGuid, first.message.messageGuid, 'the same MessageGUID');
     assert.equal(resumed.message.state, 'done');
     assert.equal(resumed.message.attempts, 2);
+    assert.notEqual(resumed.message.errorCode, 'TRANSPORT-RESET', 'the failed attempt is no longer the message\'s error');
     assert.equal(calm.stats().duplicates, 1, 'answered as a resend');
     assert.equal(calm.stats().accepted, 0, 'nothing new accepted');
     assert.equal(calm.stats().processed + dropping.stats().processed, 1, 'processed once in all');

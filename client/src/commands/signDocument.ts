@@ -1,14 +1,14 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Signer } from '../../../server/src/signature/algorithms';
-import { createSigner } from '../../../server/src/signature/keys/createSigner';
-import { externalNeedsPin } from '../../../server/src/signature/keys/externalSigner';
-import { SecretKind, SecretRequiredError, WrongSecretError, errorText } from '../../../server/src/signature/keys/keyErrors';
+import { errorText } from '../../../server/src/signature/keys/keyErrors';
 import { SigningProfile, parseProfile, profileSigns } from '../../../server/src/signature/keys/profile';
 import { messageLanguage } from '../../../server/src/serverSettings';
 import { signDocument as signXml } from '../../../server/src/signatureService';
 import type { Lang } from '../../../server/src/validation/messages';
 import type { BindingStatus } from '../views/bindingStatus';
+import { openSigningKey, signingKey } from '../exchange/exchangeSecrets';
+import { UserCancelled } from '../exchange/exchangeText';
 
 /** The language of messages the engine words: the setting, else VS Code's display language. */
 export function uiLang(): Lang {
@@ -58,43 +58,24 @@ export async function chooseProfile(uri: vscode.Uri | undefined): Promise<Signin
   return pick?.profile;
 }
 
-const secretKey = (profile: SigningProfile, kind: SecretKind): string => `gisZhkh.signing.${kind}.${profile.name}`;
-
 /**
  * The profile's Signer. Secrets live in SecretStorage, one per profile and kind; one is asked
  * (password input box) only when the key needs it, remembered, and forgotten when it proves wrong.
  * Nothing secret is logged or put in a message.
  */
 export async function obtainSigner(context: vscode.ExtensionContext, profile: SigningProfile): Promise<Signer | undefined> {
-  const secrets: { password?: string; pin?: string } = {
-    password: await context.secrets.get(secretKey(profile, 'password')),
-    pin: await context.secrets.get(secretKey(profile, 'pin')),
-  };
-  for (let tries = 0; tries < 4; tries++) {
-    try {
-      if (profile.external && externalNeedsPin(profile.external) && secrets.pin === undefined) throw new SecretRequiredError('pin');
-      return await createSigner(profile, secrets);
-    } catch (e) {
-      if (!(e instanceof SecretRequiredError || e instanceof WrongSecretError)) throw e;
-      if (e instanceof WrongSecretError) await context.secrets.delete(secretKey(profile, e.secret));
-      const value = await vscode.window.showInputBox({
-        title: e.secret === 'pin' ? vscode.l10n.t('PIN for signing profile {0}', profile.name) : vscode.l10n.t('Key password for signing profile {0}', profile.name),
-        prompt: e instanceof WrongSecretError ? errorMessage(e) : vscode.l10n.t('It is kept in the system keychain (VS Code SecretStorage).'),
-        password: true,
-        ignoreFocusOut: true,
-      });
-      if (value === undefined) return undefined;
-      secrets[e.secret] = value;
-      await context.secrets.store(secretKey(profile, e.secret), value);
-    }
+  try {
+    return (await openSigningKey(context.secrets, profile)).signer;
+  } catch (e) {
+    if (e instanceof UserCancelled) return undefined;
+    throw e;
   }
-  return undefined;
 }
 
 /** Forgets a profile's secrets, e.g. after an external signer refused the PIN. */
 export async function forgetSecrets(context: vscode.ExtensionContext, profile: SigningProfile): Promise<void> {
-  await context.secrets.delete(secretKey(profile, 'password'));
-  await context.secrets.delete(secretKey(profile, 'pin'));
+  await context.secrets.delete(signingKey(profile, 'password'));
+  await context.secrets.delete(signingKey(profile, 'pin'));
 }
 
 /** «ГИС ЖКХ: Подписать документ»: XAdES-BES over the request element, the editor's text replaced. */

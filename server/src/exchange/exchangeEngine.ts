@@ -87,6 +87,7 @@ export class ExchangeEngine {
     if (m.state !== 'acknowledged' && m.state !== 'processing') return this.outcome(m.messageGuid);
     const policy = pollPolicy(stand);
     const backoff = new Backoff(policy.firstDelayMs, policy.factor, policy.ceilingMs);
+    let delay = backoff.next();
     for (;;) {
       if (this.now().getTime() - (m.acknowledgedAt ?? m.updatedAt) > policy.giveUpAfterMs) {
         m = await this.journal.transition(m.messageGuid, 'abandoned', {
@@ -95,8 +96,9 @@ export class ExchangeEngine {
         this.emit({ kind: 'final', message: m });
         return this.outcome(m.messageGuid);
       }
-      await this.sleep(backoff.next(), signal);
-      m = await this.pollOnce(m, stand);
+      await this.sleep(delay, signal);
+      delay = backoff.next();
+      m = await this.pollOnce(m, stand, delay);
       if (isSettled(m)) return this.outcome(m.messageGuid);
     }
   }
@@ -241,12 +243,15 @@ export class ExchangeEngine {
         if (!(e instanceof TransportError)) throw e;
         if (signal?.aborted) throw signal.reason;
         reply = undefined;
-        failure = { code: `TRANSPORT-${e.failure.toUpperCase()}`, text: e.message, mayHaveReached: e.mayHaveReached, files: [] };
+        failure = { code: `TRANSPORT-${e.failure.toUpperCase()}`, text: transportText(e), mayHaveReached: e.mayHaveReached, files: [] };
       }
       if (reply) {
         const a = readAnswer(reply);
         if (a.kind === 'ack') {
-          m = await this.journal.transition(m.messageGuid, 'acknowledged', { patch: { gisMessageGuid: a.gisMessageGuid }, files: [{ kind: 'ack', xml: reply.body }] });
+          m = await this.journal.transition(m.messageGuid, 'acknowledged', {
+            patch: { gisMessageGuid: a.gisMessageGuid, errorCode: null, errorText: null },
+            files: [{ kind: 'ack', xml: reply.body }],
+          });
           this.emit({ kind: 'acknowledged', messageGuid: m.messageGuid, gisMessageGuid: a.gisMessageGuid });
           return m;
         }
@@ -273,7 +278,7 @@ export class ExchangeEngine {
     }
   }
 
-  private async pollOnce(m: JournalMessage, stand: StandProfile): Promise<JournalMessage> {
+  private async pollOnce(m: JournalMessage, stand: StandProfile, nextPollMs?: number): Promise<JournalMessage> {
     const contents = this.deps.packageFor(stand);
     const getState = contents.catalog.find('getState', m.service);
     if (!getState) throw new ExchangeError('no-getstate', `В пакете нет getState сервиса ${m.service}`, `The package has no getState for service ${m.service}`);
@@ -284,7 +289,7 @@ export class ExchangeEngine {
       reply = await transport.post({ path: getState.endpointPath ?? '/', soapAction: getState.soapAction, envelope: pollXml });
     } catch (e) {
       if (!(e instanceof TransportError)) throw e;
-      this.emit({ kind: 'retrying', messageGuid: m.messageGuid, reason: `getState: ${e.message}`, delayMs: 0 });
+      this.emit({ kind: 'retrying', messageGuid: m.messageGuid, reason: `getState: ${transportText(e)}`, delayMs: nextPollMs ?? 0 });
       return m;
     }
     const a = readAnswer(reply);
@@ -296,10 +301,10 @@ export class ExchangeEngine {
       return this.journal.record(m.messageGuid, { patch: { errorCode: a.code, errorText: a.text }, files: polled });
     }
     if (a.kind !== 'state') {
-      this.emit({ kind: 'retrying', messageGuid: m.messageGuid, reason: `getState: ${describe(a)}`, delayMs: 0 });
+      this.emit({ kind: 'retrying', messageGuid: m.messageGuid, reason: `getState: ${describe(a)}`, delayMs: nextPollMs ?? 0 });
       return m;
     }
-    this.emit({ kind: 'polled', messageGuid: m.messageGuid, requestState: a.requestState });
+    this.emit({ kind: 'polled', messageGuid: m.messageGuid, requestState: a.requestState, nextPollMs: a.requestState < 3 ? nextPollMs : undefined });
     if (a.requestState < 3) {
       return m.state === 'acknowledged' && a.requestState === 2
         ? this.journal.transition(m.messageGuid, 'processing', { files: polled })
@@ -403,6 +408,19 @@ function senderOf(stand: StandProfile, doc?: RequestDocument): Sender {
 
 function isSettled(m: JournalMessage): boolean {
   return m.state === 'done' || m.state === 'failed' || m.state === 'rejected' || m.state === 'abandoned';
+}
+
+const FAILURE_RU: Record<TransportError['failure'], string> = {
+  connect: 'Стенд недоступен',
+  tls: 'Ошибка TLS',
+  timeout: 'Нет ответа вовремя',
+  reset: 'Соединение оборвано',
+  config: 'Ошибка настройки стенда',
+};
+
+/** The journal's text is read in Russian first; the transport's own words stay for support. */
+function transportText(e: TransportError): string {
+  return `${FAILURE_RU[e.failure]} (${e.message})`;
 }
 
 function describe(a: StandAnswer): string {

@@ -294,8 +294,10 @@ export class Journal {
     return (async () => {
       const p = change.patch ?? {};
       if (p.gisMessageGuid !== undefined) next.gisMessageGuid = p.gisMessageGuid.toLowerCase();
-      if (p.errorCode !== undefined) next.errorCode = p.errorCode;
-      if (p.errorText !== undefined) next.errorText = p.errorText;
+      if (p.errorCode === null) delete next.errorCode;
+      else if (p.errorCode !== undefined) next.errorCode = p.errorCode;
+      if (p.errorText === null) delete next.errorText;
+      else if (p.errorText !== undefined) next.errorText = p.errorText;
       for (const k of ['itemsOk', 'itemsFailed'] as const) {
         const v = p[k];
         if (v === undefined) continue;

@@ -33,8 +33,9 @@ export interface JournalMessage {
 /** What the engine may set alongside a change; the journal sets states, times and counters itself. */
 export interface MessagePatch {
   gisMessageGuid?: string;
-  errorCode?: string;
-  errorText?: string;
+  /** null clears it: a failed attempt's error is no longer the message's once GIS acknowledges it. */
+  errorCode?: string | null;
+  errorText?: string | null;
   itemsOk?: number;
   itemsFailed?: number;
 }

@@ -5,11 +5,8 @@ import { fsyncDir, renameReplacing, tempName } from './durableFile';
 import type { JournalMessage } from './journalMessage';
 import type { MessageFile } from './messageFiles';
 
-/**
- * One message packed for GIS support: every XML file of the exchange (request, signed request,
- * acknowledgement, polls, answer) and summary.json with the journal's record in readable form.
- */
-export function messageSummary(m: JournalMessage, files: readonly MessageFile[]): object {
+/** The journal's record of a message in readable form (ISO times): for summary.json and `journal --format json`. */
+export function messageRecord(m: JournalMessage): object {
   const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
   return {
     messageGuid: m.messageGuid,
@@ -29,8 +26,15 @@ export function messageSummary(m: JournalMessage, files: readonly MessageFile[])
     errorText: m.errorText,
     itemsOk: m.itemsOk,
     itemsFailed: m.itemsFailed,
-    files: files.map((f) => f.name),
   };
+}
+
+/**
+ * One message packed for GIS support: every XML file of the exchange (request, signed request,
+ * acknowledgement, polls, answer) and summary.json with the journal's record in readable form.
+ */
+export function messageSummary(m: JournalMessage, files: readonly MessageFile[]): object {
+  return { ...messageRecord(m), files: files.map((f) => f.name) };
 }
 
 /** Writes the zip next to `zipPath` under a temp name and renames it into place when complete. */
