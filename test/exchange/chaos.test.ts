@@ -26,21 +26,27 @@ function random(): number {
   return seed / 2 ** 31;
 }
 
-function run(journalDir: string, url: string, killAfterMs: number | undefined): Promise<{ done: boolean; killed: boolean; stderr: string }> {
+/** When to kill a run: so many ms after READY, or so many ms after its n-th finished message. */
+type KillAt = { afterReadyMs: number } | { afterFinals: number; thenMs: number };
+
+function run(journalDir: string, url: string, killAt: KillAt | undefined): Promise<{ done: boolean; killed: boolean; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, journalDir, url, String(MESSAGES), String(CONCURRENCY)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let killed = false;
     let timer: NodeJS.Timeout | undefined;
+    const kill = (ms: number) => {
+      timer = setTimeout(() => {
+        killed = true;
+        child.kill('SIGKILL');
+      }, ms);
+    };
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       out += d;
-      if (killAfterMs !== undefined && !timer && out.includes('READY')) {
-        timer = setTimeout(() => {
-          killed = true;
-          child.kill('SIGKILL');
-        }, killAfterMs);
-      }
+      if (!killAt || timer || !out.includes('READY')) return;
+      if ('afterReadyMs' in killAt) kill(killAt.afterReadyMs);
+      else if ((out.match(/^F$/gm)?.length ?? 0) >= killAt.afterFinals) kill(killAt.thenMs);
     });
     child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
     child.on('error', reject);
@@ -81,14 +87,23 @@ describe('chaos: SIGKILLed sender, dropping and failing sandbox', function () {
     let finished = false;
     while (kills < KILLS) {
       runs++;
-      // Most kills land in the thick of it; some right after start-up, inside recovery.
-      const at = random() < 0.2 ? random() * 150 : 200 + random() * 2500;
+      // One kill in five lands right after start-up, inside recovery; the rest after 5–35 more
+      // messages have finished (some 20 each, so the 20 kills spread over the 500), at a random
+      // moment within the next 200 ms.
+      const at: KillAt = random() < 0.2 ? { afterReadyMs: random() * 150 } : { afterFinals: 5 + Math.floor(random() * 31), thenMs: random() * 200 };
       const r = await run(journalDir, sandbox.url, at);
       if (r.killed) kills++;
       else if (r.done) {
         finished = true;
         break;
       }
+    }
+    // How far the sending had got when the last kill came: the kills must land mid-way, not after.
+    let finalAtLastKill = 0;
+    if (!finished) {
+      const peek = await Journal.open(journalDir, { readOnly: true });
+      finalAtLastKill = peek.count({ states: ['done', 'failed', 'rejected', 'abandoned'] });
+      await peek.close();
     }
     while (!finished) {
       runs++;
@@ -104,7 +119,7 @@ describe('chaos: SIGKILLed sender, dropping and failing sandbox', function () {
       const stats = sandbox.stats();
       const attempts = all.reduce((n, m) => n + m.attempts, 0);
       const polls = all.reduce((n, m) => n + m.polls, 0);
-      console.log(`      chaos seed ${firstSeed}: ${MESSAGES} messages, ${kills} SIGKILLs over ${runs} runs, ${seconds.toFixed(1)} s`);
+      console.log(`      chaos seed ${firstSeed}: ${MESSAGES} messages, ${kills} SIGKILLs over ${runs} runs, ${seconds.toFixed(1)} s; ${finalAtLastKill} messages final at the last kill`);
       console.log(`      journal: ${[...byState].map(([s, n]) => `${s} ${n}`).join(', ')}; send attempts ${attempts}, polls ${polls}`);
       console.log(
         `      sandbox: ${stats.requests} HTTP requests, ${stats.accepted} accepted, ${stats.duplicates} resends answered with the first acknowledgement, ${stats.processed} processed; injected ${Object.entries(stats.injected)
@@ -112,6 +127,7 @@ describe('chaos: SIGKILLed sender, dropping and failing sandbox', function () {
           .join(', ')}`,
       );
 
+      assert.equal(kills, KILLS, 'the sender was killed the promised number of times before it could finish');
       assert.equal(all.length, MESSAGES, 'every message is in the journal once');
       for (let n = 0; n < MESSAGES; n++) assert.ok(journal.get(chaosGuid(n)), `message ${n} is journaled`);
       const notFinal = all.filter((m) => !['done', 'failed', 'rejected', 'abandoned'].includes(m.state));

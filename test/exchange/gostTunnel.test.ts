@@ -183,12 +183,16 @@ describe('tunnel mode: sandbox behind a GOST TLS front, client through a local s
     const t = createTransport(stand);
     const e = await transportFailure(t.post({ path: exportNsiItem.endpointPath!, soapAction: exportNsiItem.soapAction, envelope: exportRequest() }));
     t.close();
-    // The local stunnel accepts our TCP connection and our request before its own TLS handshake
-    // with the front fails; then it closes the connection with no answer. From this side of the
-    // tunnel that is indistinguishable from a break after the stand got the request, so the
-    // transport says 'reset', may have reached — the safe side (the engine asks GIS before a resend).
-    assert.equal(e.failure, 'reset');
-    assert.equal(e.mayHaveReached, true);
+    // The local stunnel accepts our TCP connection and usually our request before its own TLS
+    // handshake with the front fails; then it closes the connection with no answer. From this side
+    // of the tunnel that is indistinguishable from a break after the stand got the request, so the
+    // transport says 'reset', may have reached — the safe side (the engine asks before a resend).
+    // When the tunnel gives up before our request is written (a race, seen on a loaded machine), it
+    // is a 'connect' failure that surely reached nothing.
+    assert.ok(
+      (e.failure === 'reset' && e.mayHaveReached) || (e.failure === 'connect' && !e.mayHaveReached),
+      `${e.failure}, mayHaveReached ${e.mayHaveReached}: ${e.message}`,
+    );
     assert.match(e.message, /localhost:\d+ through the local tunnel 127\.0\.0\.1:\d+/);
     // What really happened, from the logs of both stunnels: the front rejected the certificate.
     await front.waitForLog(/Rejected by CERT at depth=0: C=RU, O=Чужой, CN=Wrong GOST client/, 5_000, frontFrom);

@@ -2,7 +2,8 @@
  * The sending process of the chaos test (test/exchange/chaos.test.ts): sends `count` requests to
  * the sandbox through the real engine and journal, each with a MessageGUID fixed by its number,
  * after resuming whatever the previous (killed) run left. The parent kills it with SIGKILL at
- * random moments and starts it again; a run that gets to the end prints DONE.
+ * random moments and starts it again. It prints READY once open, F for each message that reaches
+ * its end, and DONE when a run gets to the end.
  *
  * Usage: node chaosSender.js <journal dir> <sandbox url> <count> <concurrency>
  */
@@ -46,6 +47,10 @@ async function main(): Promise<void> {
     secrets: { signing: async () => ({}), transport: async () => ({}) },
     // The sandbox answers a MessageGUID it already has with its first acknowledgement.
     decideResend: async () => true,
+    // One line per message that reached its end, so the parent can kill us mid-way, not at start-up.
+    onEvent: (e) => {
+      if (e.kind === 'final') process.stdout.write('F\n');
+    },
   });
   process.stdout.write('READY\n');
   const requests = chaosRequests();
