@@ -7,7 +7,8 @@ import { ExchangeError } from '../../server/src/exchange/exchangeError';
 import { answerItems, matchItems, requestItemsOf } from '../../server/src/exchange/itemMatching';
 import { readRequestDocument } from '../../server/src/exchange/requestDocument';
 import { messageError, readAnswer } from '../../server/src/exchange/soapAnswer';
-import { getStateEnvelope, headerDate, requestEnvelope } from '../../server/src/exchange/soapEnvelope';
+import { getStateEnvelope, requestEnvelope } from '../../server/src/exchange/soapEnvelope';
+import { mskDateTime } from '../../server/src/xml/moscowTime';
 import { bundledSchemasDir, productRoot } from '../../server/src/productPaths';
 import type { DocumentValidator } from '../../server/src/validation/documentValidator';
 import { createValidationEngine } from '../../server/src/validation/validationEngine';
@@ -97,9 +98,9 @@ describe('exchange messages: envelope, header, answers', function () {
     }
   });
 
-  it('writes the header date as local time with its offset', () => {
-    assert.match(headerDate(new Date('2026-11-23T07:14:52.630Z')), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
-    assert.equal(new Date(headerDate(new Date('2026-11-23T07:14:52.630Z'))).toISOString(), '2026-11-23T07:14:52.630Z');
+  it('writes the header date in Moscow time with its offset', () => {
+    assert.match(mskDateTime(new Date('2026-11-23T07:14:52.630Z')), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/);
+    assert.equal(new Date(mskDateTime(new Date('2026-11-23T07:14:52.630Z'))).toISOString(), '2026-11-23T07:14:52.630Z');
   });
 
   it('reads acknowledgements, GIS faults, states and answers that are not answers', () => {

@@ -46,8 +46,9 @@ export function outcomeLines(o: MessageOutcome, lang: Lang, folder?: string): st
       : '';
   lines.push(`  ${ru ? 'Состояние' : 'State'}: ${stateText(m, lang)}${counts}`);
   if (m.errorCode || m.errorText) {
-    // A failed attempt the message got past (a dropped connection before the acknowledgement) is not its error.
-    const passing = (m.state === 'done' || m.state === 'acknowledged' || m.state === 'processing' || m.state === 'sending') && /^(TRANSPORT|HTTP)-/.test(m.errorCode ?? '');
+    // A message still being sent carries its last attempt's problem, not a verdict (the engine
+    // clears it once GIS acknowledges).
+    const passing = m.state === 'sending';
     const label = passing ? (ru ? 'Последний сбой связи' : 'Last connection problem') : ru ? 'Ошибка' : 'Error';
     lines.push(`  ${label}: ${[m.errorCode, m.errorText].filter(Boolean).join(' ')}`);
   }

@@ -16,7 +16,7 @@ import { RequestDocument, readRequestDocument } from './requestDocument';
 import { StandAnswer, messageError, readAnswer } from './soapAnswer';
 import { Sender, getStateEnvelope, requestEnvelope } from './soapEnvelope';
 import { StandProfile, pollPolicy } from './standProfile';
-import { SoapReply, Transport, TransportError } from './transport';
+import { SoapCall, SoapReply, Transport, TransportError } from './transport';
 
 export interface ExchangeDeps {
   journal: Journal;
@@ -227,7 +227,7 @@ export class ExchangeEngine {
    */
   private async deliver(m: JournalMessage, stand: StandProfile, contents: PackageContents, signal?: AbortSignal): Promise<JournalMessage> {
     const op = this.operationOf(m, contents);
-    const envelope = this.journal.filesOf(m.messageGuid).some((f) => f.kind === 'signed') ? this.readFile(m, 'signed') : this.readFile(m, 'request');
+    const envelope = this.readFile(m, 'signed', 'request');
     const transport = await this.transport(stand);
     const policy = pollPolicy(stand);
     const backoff = new Backoff(Math.min(policy.firstDelayMs, 1000), 2, Math.min(policy.ceilingMs, 60_000));
@@ -235,18 +235,11 @@ export class ExchangeEngine {
     for (let attempt = 1; ; attempt++) {
       m = await this.journal.transition(m.messageGuid, 'sending');
       this.emit({ kind: 'sending', messageGuid: m.messageGuid, attempt: m.attempts });
-      let reply: SoapReply | undefined;
-      let failure: { code: string; text: string; mayHaveReached: boolean; files: MessageFileInput[] };
-      try {
-        reply = await transport.post({ path: op.endpointPath ?? '/', soapAction: op.soapAction, envelope }, signal);
-      } catch (e) {
-        if (!(e instanceof TransportError)) throw e;
-        if (signal?.aborted) throw signal.reason;
-        reply = undefined;
-        failure = { code: `TRANSPORT-${e.failure.toUpperCase()}`, text: transportText(e), mayHaveReached: e.mayHaveReached, files: [] };
-      }
-      if (reply) {
-        const a = readAnswer(reply);
+      const sent = await this.post(transport, { path: op.endpointPath ?? '/', soapAction: op.soapAction, envelope }, signal);
+      let failure: SendFailure;
+      if ('failure' in sent) failure = sent.failure;
+      else {
+        const { reply, answer: a } = sent;
         if (a.kind === 'ack') {
           m = await this.journal.transition(m.messageGuid, 'acknowledged', {
             patch: { gisMessageGuid: a.gisMessageGuid, errorCode: null, errorText: null },
@@ -263,7 +256,6 @@ export class ExchangeEngine {
         // An HTTP 500 page, a cut answer: the stand may or may not have taken the request.
         failure = { code: `HTTP-${reply.status}`, text: describe(a), mayHaveReached: true, files: [{ kind: 'fault', xml: reply.body }] };
       }
-      failure = failure!;
       m = await this.journal.record(m.messageGuid, { patch: { errorCode: failure.code, errorText: failure.text }, files: failure.files });
       if (attempt >= attempts) {
         if (failure.mayHaveReached) return m; // stays `sending`: resume decides
@@ -278,21 +270,30 @@ export class ExchangeEngine {
     }
   }
 
+  /** One call: the stand's answer, or a transport failure said the way the journal keeps it. */
+  private async post(transport: Transport, call: SoapCall, signal?: AbortSignal): Promise<{ reply: SoapReply; answer: StandAnswer } | { failure: SendFailure }> {
+    try {
+      const reply = await transport.post(call, signal);
+      return { reply, answer: readAnswer(reply) };
+    } catch (e) {
+      if (!(e instanceof TransportError)) throw e;
+      if (signal?.aborted) throw signal.reason;
+      return { failure: { code: `TRANSPORT-${e.failure.toUpperCase()}`, text: transportText(e), mayHaveReached: e.mayHaveReached, files: [] } };
+    }
+  }
+
   private async pollOnce(m: JournalMessage, stand: StandProfile, nextPollMs?: number): Promise<JournalMessage> {
     const contents = this.deps.packageFor(stand);
     const getState = contents.catalog.find('getState', m.service);
     if (!getState) throw new ExchangeError('no-getstate', `В пакете нет getState сервиса ${m.service}`, `The package has no getState for service ${m.service}`);
     const pollXml = getStateEnvelope(getState, m.gisMessageGuid!, randomUUID(), this.now(), this.senderFor(m, stand, contents));
     const transport = await this.transport(stand);
-    let reply: SoapReply;
-    try {
-      reply = await transport.post({ path: getState.endpointPath ?? '/', soapAction: getState.soapAction, envelope: pollXml });
-    } catch (e) {
-      if (!(e instanceof TransportError)) throw e;
-      this.emit({ kind: 'retrying', messageGuid: m.messageGuid, reason: `getState: ${transportText(e)}`, delayMs: nextPollMs ?? 0 });
+    const sent = await this.post(transport, { path: getState.endpointPath ?? '/', soapAction: getState.soapAction, envelope: pollXml });
+    if ('failure' in sent) {
+      this.emit({ kind: 'retrying', messageGuid: m.messageGuid, reason: `getState: ${sent.failure.text}`, delayMs: nextPollMs ?? 0 });
       return m;
     }
-    const a = readAnswer(reply);
+    const { reply, answer: a } = sent;
     const polled: MessageFileInput[] = [
       { kind: 'poll-request', xml: pollXml },
       { kind: 'poll', xml: reply.body },
@@ -356,10 +357,14 @@ export class ExchangeEngine {
     return op;
   }
 
-  private readFile(m: JournalMessage, kind: 'request' | 'signed'): string {
-    const f = this.journal.filesOf(m.messageGuid).find((x) => x.kind === kind);
-    if (!f) throw new ExchangeError('no-request-file', `В журнале нет файла ${kind} сообщения ${m.messageGuid}`, `The journal has no ${kind} file for message ${m.messageGuid}`);
-    return fs.readFileSync(f.path, 'utf8');
+  /** The first of `kinds` the message has (the signed request, else the request as composed). */
+  private readFile(m: JournalMessage, ...kinds: ('request' | 'signed')[]): string {
+    const files = this.journal.filesOf(m.messageGuid);
+    for (const kind of kinds) {
+      const f = files.find((x) => x.kind === kind);
+      if (f) return fs.readFileSync(f.path, 'utf8');
+    }
+    throw new ExchangeError('no-request-file', `В журнале нет файла ${kinds.join('/')} сообщения ${m.messageGuid}`, `The journal has no ${kinds.join('/')} file for message ${m.messageGuid}`);
   }
 
   private transport(stand: StandProfile): Promise<Transport> {
@@ -404,6 +409,13 @@ export class ExchangeEngine {
 function senderOf(stand: StandProfile, doc?: RequestDocument): Sender {
   if (stand.orgPPAGUID || stand.senderId) return { orgPPAGUID: stand.orgPPAGUID, senderId: stand.senderId };
   return { orgPPAGUID: doc?.orgPPAGUID, senderId: doc?.senderId };
+}
+
+interface SendFailure {
+  code: string;
+  text: string;
+  mayHaveReached: boolean;
+  files: MessageFileInput[];
 }
 
 function isSettled(m: JournalMessage): boolean {

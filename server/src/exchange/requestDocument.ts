@@ -1,6 +1,7 @@
 import type { Operation } from '../catalog/operationCatalog';
 import type { PackageContents } from '../catalog/packageContents';
 import { ElementRef, readDocumentShape } from '../xml/documentShape';
+import { escapeAttr } from '../xml/escape';
 import { Tok, XmlScanner } from '../xml/scanner';
 import { parseXmlTree } from '../xml/xmlTree';
 import { ExchangeError } from './exchangeError';
@@ -60,7 +61,7 @@ function withInheritedNamespaces(text: string, el: ElementRef, end: number): str
   let decl = '';
   for (const [prefix, uri] of el.scope) {
     if (own.has(prefix) || prefix === 'xml') continue;
-    decl += ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${uri.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}"`;
+    decl += ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeAttr(uri)}"`;
   }
   return text.slice(el.start, el.nameEnd) + decl + text.slice(el.nameEnd, end);
 }

@@ -1,6 +1,8 @@
 import { GIS_BASE_NS } from '../catalog/namespaces';
 import type { Operation } from '../catalog/operationCatalog';
 import { SOAP11_NS } from '../xml/documentShape';
+import { escapeText } from '../xml/escape';
+import { mskDateTime } from '../xml/moscowTime';
 import { ExchangeError } from './exchangeError';
 import type { RequestDocument } from './requestDocument';
 
@@ -18,22 +20,11 @@ export interface HeaderFields {
   readonly isCreators?: readonly { name: string; operator: string }[];
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** xs:dateTime in local time with its offset and milliseconds, as GIS's own examples write it. */
-export function headerDate(d: Date): string {
-  const off = -d.getTimezoneOffset();
-  const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
-  const local = new Date(d.getTime() + off * 60_000);
-  const sign = off >= 0 ? '+' : '-';
-  return `${local.toISOString().slice(0, 23)}${sign}${pad(Math.trunc(off / 60))}:${pad(off % 60)}`;
-}
-
 export function headerXml(h: HeaderFields): string {
-  const parts = [`<base:Date>${headerDate(h.date)}</base:Date>`, `<base:MessageGUID>${esc(h.messageGuid)}</base:MessageGUID>`];
+  const parts = [`<base:Date>${mskDateTime(h.date)}</base:Date>`, `<base:MessageGUID>${escapeText(h.messageGuid)}</base:MessageGUID>`];
   if (h.kind === 'RequestHeader') {
-    if (h.orgPPAGUID) parts.push(`<base:orgPPAGUID>${esc(h.orgPPAGUID)}</base:orgPPAGUID>`);
-    else if (h.senderId) parts.push(`<base:SenderID>${esc(h.senderId)}</base:SenderID>`);
+    if (h.orgPPAGUID) parts.push(`<base:orgPPAGUID>${escapeText(h.orgPPAGUID)}</base:orgPPAGUID>`);
+    else if (h.senderId) parts.push(`<base:SenderID>${escapeText(h.senderId)}</base:SenderID>`);
     else {
       throw new ExchangeError(
         'no-sender',
@@ -43,7 +34,7 @@ export function headerXml(h: HeaderFields): string {
     }
     if (h.isOperatorSignature) parts.push('<base:IsOperatorSignature>true</base:IsOperatorSignature>');
   }
-  for (const c of h.isCreators ?? []) parts.push(`<base:ISCreator><base:ISName>${esc(c.name)}</base:ISName><base:ISOperatorName>${esc(c.operator)}</base:ISOperatorName></base:ISCreator>`);
+  for (const c of h.isCreators ?? []) parts.push(`<base:ISCreator><base:ISName>${escapeText(c.name)}</base:ISName><base:ISOperatorName>${escapeText(c.operator)}</base:ISOperatorName></base:ISCreator>`);
   return `<base:${h.kind}>${parts.join('')}</base:${h.kind}>`;
 }
 
@@ -82,5 +73,5 @@ export function getStateEnvelope(getState: Operation, gisMessageGuid: string, po
   const ns = getState.request.ns ?? GIS_BASE_NS;
   const prefix = ns === GIS_BASE_NS ? 'base' : 'svc';
   const decl = prefix === 'base' ? '' : ` xmlns:svc="${ns}"`;
-  return envelope(header, `<${prefix}:${getState.request.local}${decl}><base:MessageGUID>${esc(gisMessageGuid)}</base:MessageGUID></${prefix}:${getState.request.local}>`);
+  return envelope(header, `<${prefix}:${getState.request.local}${decl}><base:MessageGUID>${escapeText(gisMessageGuid)}</base:MessageGUID></${prefix}:${getState.request.local}>`);
 }

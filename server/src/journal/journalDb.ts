@@ -1,7 +1,7 @@
 import { ChangeRecord } from './journalChange';
 import type { JournalMessage } from './journalMessage';
 import { COLUMNS, SELECT_COLUMNS, createSchema, messageToRow, readMeta, rowToMessage, writeMeta } from './journalSchema';
-import { SqlDatabase, SqlStatement, SqlValue, loadSqlJs, queryRows } from './sqlEngine';
+import { SqlDatabase, SqlStatement, SqlValue, loadSqlJs, queryRows, statementRows } from './sqlEngine';
 
 /**
  * The in-memory SQLite database and the only code that changes it: records from the change log
@@ -80,10 +80,7 @@ export class JournalDb {
   rows(sql: string, params: readonly SqlValue[] = []): SqlValue[][] {
     const st = this.statement(sql);
     try {
-      st.bind(params);
-      const rows: SqlValue[][] = [];
-      while (st.step()) rows.push(st.get());
-      return rows;
+      return statementRows(st, params);
     } finally {
       st.reset();
     }

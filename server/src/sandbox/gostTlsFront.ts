@@ -3,8 +3,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { GOST_CIPHERS } from '../exchange/transport/stunnelConfig';
-import type { StunnelProcess } from '../exchange/transport/stunnelProcess';
-import { StunnelError, startStunnel, stunnelBinary, writeGostOpensslConf } from '../exchange/transport/stunnelProcess';
+import { StunnelError, startStunnel, stunnelBinary, withOwnFolder, writeGostOpensslConf } from '../exchange/transport/stunnelProcess';
 
 /**
  * A GOST TLS front for a local plain-HTTP stand (the sandbox): a server-mode stunnel with
@@ -49,7 +48,7 @@ export async function startGostTlsFront(o: GostTlsFrontOptions): Promise<GostTls
       const port = o.listenPort ?? (await freePort());
       try {
         const proc = await startStunnel({ config: frontConfig(o, port), dir, env });
-        return handle(proc, port, dir);
+        return { port, ...withOwnFolder(proc, dir) };
       } catch (e) {
         const busy = e instanceof StunnelError && /Address already in use|Error binding/i.test(e.message + e.log);
         if (!busy || o.listenPort !== undefined || attempt >= 5) throw e;
@@ -78,19 +77,6 @@ function frontConfig(o: GostTlsFrontOptions, port: number): string {
   if (o.requireClientCert) lines.push('verifyChain = yes', 'requireCert = yes');
   lines.push('sslVersionMin = TLSv1.2', 'sslVersionMax = TLSv1.2', `ciphers = ${GOST_CIPHERS}`);
   return `${lines.join('\n')}\n`;
-}
-
-function handle(proc: StunnelProcess, port: number, dir: string): GostTlsFront {
-  let stopped: Promise<void> | undefined;
-  return {
-    port,
-    log: () => proc.log(),
-    waitForLog: (pattern, timeoutMs, since) => proc.waitForLog(pattern, timeoutMs, since),
-    stop() {
-      stopped ??= proc.stop().finally(() => fs.rmSync(dir, { recursive: true, force: true }));
-      return stopped;
-    },
-  };
 }
 
 function freePort(): Promise<number> {

@@ -1,5 +1,7 @@
 import { GIS_BASE_NS } from '../catalog/namespaces';
 import { SOAP11_NS } from '../xml/documentShape';
+import { escapeAttr, escapeText } from '../xml/escape';
+import { mskDateTime } from '../xml/moscowTime';
 import type { QName } from '../xml/xmlTree';
 import type { SandboxFault } from './faultCodes';
 import type { ProcessedResult } from './operationHandler';
@@ -8,20 +10,6 @@ import type { ProcessedResult } from './operationHandler';
  * The XML the sandbox answers with: AckRequest, getStateResult and SOAP 1.1 Faults, in the
  * envelope GIS uses (soapenv + base prefixes, the WSDL's output header).
  */
-
-export function xmlText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function xmlAttr(s: string): string {
-  return xmlText(s).replace(/"/g, '&quot;');
-}
-
-/** xs:dateTime in Moscow time with milliseconds, as GIS writes it: 2026-11-23T10:14:52.630+03:00. */
-export function gisDateTime(d: Date): string {
-  const msk = new Date(d.getTime() + 3 * 3600_000);
-  return `${msk.toISOString().slice(0, 23)}+03:00`;
-}
 
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const ENVELOPE_OPEN = `<soapenv:Envelope xmlns:soapenv="${SOAP11_NS}" xmlns:base="${GIS_BASE_NS}">`;
@@ -36,10 +24,10 @@ export interface AnswerHeader {
 function headerXml(h: AnswerHeader): string {
   const el = h.element;
   if (!el) return '';
-  const [name, decl] = el.ns === GIS_BASE_NS ? [`base:${el.local}`, ''] : [`h:${el.local}`, el.ns ? ` xmlns:h="${xmlAttr(el.ns)}"` : ''];
+  const [name, decl] = el.ns === GIS_BASE_NS ? [`base:${el.local}`, ''] : [`h:${el.local}`, el.ns ? ` xmlns:h="${escapeAttr(el.ns)}"` : ''];
   return (
     `  <soapenv:Header>\n    <${name}${decl}>\n` +
-    `      <base:Date>${gisDateTime(h.date)}</base:Date>\n      <base:MessageGUID>${h.messageGuid}</base:MessageGUID>\n` +
+    `      <base:Date>${mskDateTime(h.date)}</base:Date>\n      <base:MessageGUID>${h.messageGuid}</base:MessageGUID>\n` +
     `    </${name}>\n  </soapenv:Header>\n`
   );
 }
@@ -52,23 +40,23 @@ export function ackEnvelope(header: AnswerHeader, gisMessageGuid: string, reques
   return envelope(
     header,
     `    <base:AckRequest>\n      <base:Ack>\n        <base:MessageGUID>${gisMessageGuid}</base:MessageGUID>\n` +
-      `        <base:RequesterMessageGUID>${xmlText(requesterMessageGuid)}</base:RequesterMessageGUID>\n      </base:Ack>\n    </base:AckRequest>`,
+      `        <base:RequesterMessageGUID>${escapeText(requesterMessageGuid)}</base:RequesterMessageGUID>\n      </base:Ack>\n    </base:AckRequest>`,
   );
 }
 
 export function faultEnvelope(f: SandboxFault): string {
   return envelope(
     undefined,
-    `    <soapenv:Fault>\n      <faultcode>soapenv:${f.side}</faultcode>\n      <faultstring xml:lang="ru">${xmlText(f.message)}</faultstring>\n` +
+    `    <soapenv:Fault>\n      <faultcode>soapenv:${f.side}</faultcode>\n      <faultstring xml:lang="ru">${escapeText(f.message)}</faultstring>\n` +
       `      <detail>\n        <base:Fault>\n          <base:ErrorCode>${f.code}</base:ErrorCode>\n` +
-      `          <base:ErrorMessage>${xmlText(f.message)}</base:ErrorMessage>\n        </base:Fault>\n      </detail>\n    </soapenv:Fault>`,
+      `          <base:ErrorMessage>${escapeText(f.message)}</base:ErrorMessage>\n        </base:Fault>\n      </detail>\n    </soapenv:Fault>`,
   );
 }
 
 /** Whole-message error (RequestState 3): what processing that threw leaves. */
 export function errorMessageResult(code: string, description: string): ProcessedResult {
   return {
-    xml: `<base:ErrorMessage><base:ErrorCode>${code}</base:ErrorCode><base:Description>${xmlText(description)}</base:Description></base:ErrorMessage>`,
+    xml: `<base:ErrorMessage><base:ErrorCode>${code}</base:ErrorCode><base:Description>${escapeText(description)}</base:Description></base:ErrorMessage>`,
     namespaces: {},
   };
 }
@@ -93,14 +81,14 @@ export function stateResultElement(r: StateResult): string {
   let prefix = Object.keys(ns).find((p) => ns[p] === r.element.ns && p !== '');
   const decls = Object.entries(ns)
     .filter(([p]) => p !== 'base')
-    .map(([p, uri]) => ` xmlns${p ? `:${p}` : ''}="${xmlAttr(uri)}"`);
+    .map(([p, uri]) => ` xmlns${p ? `:${p}` : ''}="${escapeAttr(uri)}"`);
   if (!prefix) {
     prefix = 'tns';
     for (let i = 1; prefix in ns || prefix === 'base' || prefix === 'soapenv'; i++) prefix = `tns${i}`;
-    decls.unshift(` xmlns:${prefix}="${xmlAttr(r.element.ns ?? '')}"`);
+    decls.unshift(` xmlns:${prefix}="${escapeAttr(r.element.ns ?? '')}"`);
   }
   const name = `${prefix}:${r.element.local}`;
-  const version = r.version ? ` base:version="${xmlAttr(r.version)}"` : '';
+  const version = r.version ? ` base:version="${escapeAttr(r.version)}"` : '';
   const rest = r.requestState === 3 && r.processed ? `\n      ${r.processed.xml}` : '';
   return (
     `    <${name}${decls.join('')}${version}>\n      <base:RequestState>${r.requestState}</base:RequestState>\n` +

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { patternExample } from './patternExample';
 import type { SimpleTypeModel } from './schemaTypes';
+import { mskDate, mskDateTime } from '../xml/moscowTime';
 
 /**
  * A value of the right type for a new request, for the user to overwrite: fresh GUIDs, today's
  * date, the first enumeration value, a string the pattern accepts, a number inside the bounds.
  */
 
-const MSK_OFFSET_MS = 3 * 60 * 60 * 1000;
 const GUID_SHAPE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export interface PlaceholderContext {
@@ -59,7 +59,7 @@ function fitsLength(value: string, type: SimpleTypeModel): boolean {
 function builtinValue(type: SimpleTypeModel, ctx: PlaceholderContext): string {
   const f = type.facets;
   const local = type.builtin.replace(/^xs:/, '');
-  const day = new Date(ctx.now.getTime() + MSK_OFFSET_MS).toISOString().slice(0, 10);
+  const day = mskDate(ctx.now);
   switch (local) {
     case 'boolean':
       return 'true';
@@ -67,7 +67,7 @@ function builtinValue(type: SimpleTypeModel, ctx: PlaceholderContext): string {
       return day;
     case 'dateTime':
       // GIS works in Moscow time; the offset written must match the clock shown.
-      return `${new Date(ctx.now.getTime() + MSK_OFFSET_MS).toISOString().slice(0, 19)}+03:00`;
+      return mskDateTime(ctx.now, false);
     case 'time':
       return '09:00:00';
     case 'gYear':

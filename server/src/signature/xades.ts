@@ -5,7 +5,8 @@ import type { Signer } from './algorithms';
 import { canonicalize } from './c14n';
 import { readCertificate } from './certificate';
 import { XML_NS, loadXmlSig, type WasmDoc, type XmlSigLib } from './wasmXml';
-import { escapeAttr, signatureXml, type XadesFields } from './xadesTemplate';
+import { escapeAttr } from '../xml/escape';
+import { signatureXml, type XadesFields } from './xadesTemplate';
 
 /**
  * The XAdES-BES enveloped signature GIS expects (GIS-FACTS §3): ds:Signature as the first child of

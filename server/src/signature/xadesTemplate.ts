@@ -1,5 +1,6 @@
 import { ALG } from './algorithms';
 import { XML_NS } from './wasmXml';
+import { escapeAttr, escapeText } from '../xml/escape';
 
 /**
  * The XAdES-BES ds:Signature text GIS expects (the shape of the signatures in GIS's integration
@@ -21,14 +22,6 @@ export interface XadesFields {
   readonly certDigest: string;
   readonly issuerName: string;
   readonly serialNumber: string;
-}
-
-export function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#xD;');
-}
-
-export function escapeAttr(s: string): string {
-  return escapeText(s).replace(/"/g, '&quot;').replace(/\t/g, '&#x9;').replace(/\n/g, '&#xA;');
 }
 
 export const signedPropertiesId = (signatureId: string): string => `${signatureId}-signedprops`;

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Libxml, LibxmlProblem, ProblemSink } from './libxml';
 import { SOAP11_NS } from '../xml/documentShape';
 import type { SchemaPackage } from '../catalog/schemaPackage';
+import { escapeAttr } from '../xml/escape';
 
 /**
  * Compiled schemas, one per (package, namespace), compiled on first use and shared by every
@@ -115,6 +116,3 @@ function readFile(file: string): Uint8Array | undefined {
   }
 }
 
-function escapeAttr(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-}

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { StunnelClientOptions } from './stunnelConfig';
 import { stunnelClientConfig } from './stunnelConfig';
-import { gostEngineFile, startStunnel } from './stunnelProcess';
+import { gostEngineFile, startStunnel, withOwnFolder } from './stunnelProcess';
 
 /**
  * A client-mode stunnel for a stand, run from this process (tests, a `tunnel` command): the
@@ -24,18 +24,7 @@ export async function startClientTunnel(o: Omit<StunnelClientOptions, 'foregroun
   const port = Number(/^accept = .*:(\d+)$/m.exec(configText)![1]);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gis-tunnel-'));
   try {
-    const proc = await startStunnel({ config: configText, dir });
-    let stopped: Promise<void> | undefined;
-    return {
-      port,
-      configText,
-      log: () => proc.log(),
-      waitForLog: (p, t, s) => proc.waitForLog(p, t, s),
-      stop() {
-        stopped ??= proc.stop().finally(() => fs.rmSync(dir, { recursive: true, force: true }));
-        return stopped;
-      },
-    };
+    return { port, configText, ...withOwnFolder(await startStunnel({ config: configText, dir }), dir) };
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw e;

@@ -156,6 +156,12 @@ export async function startStunnel(o: { config: string; dir: string; env?: NodeJ
   };
 }
 
+/** The process with the private folder it runs in: stop() ends stunnel, then removes the folder (once). */
+export function withOwnFolder(proc: StunnelProcess, dir: string): StunnelProcess {
+  let stopped: Promise<void> | undefined;
+  return { ...proc, stop: () => (stopped ??= proc.stop().finally(() => fs.rmSync(dir, { recursive: true, force: true }))) };
+}
+
 function lastLines(log: string): string {
   const lines = log.trim().split(/\r?\n/).filter((l) => /\[!\]|LOG[0-3]|error|fail/i.test(l));
   return (lines.length ? lines : log.trim().split(/\r?\n/)).slice(-6).join(' | ');

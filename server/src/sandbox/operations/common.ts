@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { SqlValue } from '../../journal/sqlEngine';
 import type { XmlElement } from '../../xml/xmlTree';
 import type { ProcessedResult, SandboxDb } from '../operationHandler';
-import { Prefix, answerNamespaces, el, esc, leaf } from './xml';
+import { Prefix, answerNamespaces, el, leaf } from './xml';
 
 /**
  * What every operation of the sandbox shares: reading the request tree, the stand's clock
@@ -42,18 +42,7 @@ export function nsiRefOf(e: XmlElement | undefined): { code: string; guid: strin
 
 // ---- Time ------------------------------------------------------------------------------------
 
-const MSK_MS = 3 * 3600 * 1000;
-
-/** `2026-11-23T10:15:07.402+03:00`: GIS answers in Moscow time. */
-export function mskDateTime(d: Date): string {
-  const m = new Date(d.getTime() + MSK_MS).toISOString(); // 2026-11-23T07:15:07.402Z shifted
-  return `${m.slice(0, 23)}+03:00`;
-}
-
-/** `2026-11-23`: the Moscow calendar date of a moment. */
-export function mskDate(d: Date): string {
-  return new Date(d.getTime() + MSK_MS).toISOString().slice(0, 10);
-}
+export { mskDate, mskDateTime } from '../../xml/moscowTime';
 
 /** Milliseconds of an xs:date or xs:dateTime (a date alone is Moscow midnight). */
 export function parseGisDate(s: string | undefined): number | undefined {
@@ -129,8 +118,6 @@ export function nextNumber(db: SandboxDb, name: string): number {
 export function str(v: SqlValue | undefined): string | undefined {
   return v === null || v === undefined ? undefined : String(v);
 }
-
-export { esc };
 
 /**
  * A fixed GUID for a seed object that no sample names: the same key gives the same GUID on every

@@ -1,3 +1,4 @@
+import { escapeAttr, escapeText } from '../../xml/escape';
 import { XmlElement, parseXmlTree } from '../../xml/xmlTree';
 
 /**
@@ -34,10 +35,6 @@ export function answerNamespaces(): Record<string, string> {
   return { ...NS };
 }
 
-export function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 /** `<p:local>content</p:local>`; nothing when content is undefined or null. */
 export function el(prefix: Prefix, local: string, content: string | undefined | null, attrs = ''): string {
   if (content === undefined || content === null) return '';
@@ -47,7 +44,7 @@ export function el(prefix: Prefix, local: string, content: string | undefined | 
 /** A leaf with escaped text; nothing when the value is undefined, null or empty. */
 export function leaf(prefix: Prefix, local: string, value: string | number | boolean | undefined | null): string {
   if (value === undefined || value === null || value === '') return '';
-  return `<${prefix}:${local}>${esc(String(value))}</${prefix}:${local}>`;
+  return `<${prefix}:${local}>${escapeText(String(value))}</${prefix}:${local}>`;
 }
 
 export interface NsiRefData {
@@ -85,19 +82,19 @@ export function copyXml(e: XmlElement, o: CopyOptions = {}, depth = 0): string {
     if (p) name = `${p}:${local}`;
     else {
       name = `x:${local}`;
-      decl = ` xmlns:x="${esc(uri)}"`;
+      decl = ` xmlns:x="${escapeAttr(uri)}"`;
     }
   }
   // Only plain attributes travel: xsi:type and the like would need their QName values rewritten.
   const attrs = e.attrs
     .filter((a) => a.ns === undefined)
-    .map((a) => ` ${a.local}="${esc(a.value)}"`)
+    .map((a) => ` ${a.local}="${escapeAttr(a.value)}"`)
     .join('');
   const kids = e.children.filter((c) => !o.skip?.(c));
   if (kids.length === 0) {
     // Leaves keep their text; an element that only had skipped children becomes empty.
     const text = e.children.length === 0 ? e.text : '';
-    return text === '' ? `<${name}${decl}${attrs}/>` : `<${name}${decl}${attrs}>${esc(text)}</${name}>`;
+    return text === '' ? `<${name}${decl}${attrs}/>` : `<${name}${decl}${attrs}>${escapeText(text)}</${name}>`;
   }
   return `<${name}${decl}${attrs}>${kids.map((c) => copyXml(c, o, depth + 1)).join('')}</${name}>`;
 }

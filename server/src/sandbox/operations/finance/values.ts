@@ -6,15 +6,7 @@ export function newGuid(): string {
   return randomUUID();
 }
 
-/** xs:dateTime in Moscow time with milliseconds: 2026-11-23T10:14:52.630+03:00. */
-export function gisDateTime(d: Date): string {
-  return `${new Date(d.getTime() + 3 * 3600_000).toISOString().slice(0, 23)}+03:00`;
-}
-
-/** xs:date of a moment, Moscow time. */
-export function gisDate(d: Date): string {
-  return new Date(d.getTime() + 3 * 3600_000).toISOString().slice(0, 10);
-}
+export { mskDate, mskDateTime } from '../../../xml/moscowTime';
 
 /** When a request's changes happened: now, never before the stand received it. */
 export function processedAt(receivedAt: Date): Date {

@@ -1,3 +1,4 @@
+import { escapeAttr, escapeText } from '../../../xml/escape';
 import type { XmlElement } from '../../../xml/xmlTree';
 import { prefixOf } from './ns';
 
@@ -28,13 +29,7 @@ export function attrOf(el: XmlElement | undefined, local: string): string | unde
   return el?.attrs.find((a) => a.local === local && a.ns === undefined)?.value;
 }
 
-export function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-export function escapeAttr(s: string): string {
-  return escapeText(s).replace(/"/g, '&quot;').replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
-}
+export { escapeAttr, escapeText } from '../../../xml/escape';
 
 export type Content = string | undefined | null | false | readonly Content[];
 

@@ -13,7 +13,7 @@ import {
   saveAcknowledgment,
 } from '../payment/notificationStore';
 import { ItemOutcome, failed, importResults, ok } from '../result';
-import { gisDateTime, int, kopecks, newGuid, processedAt, rubles, sameGuid } from '../values';
+import { mskDateTime, int, kopecks, newGuid, processedAt, rubles, sameGuid } from '../values';
 import { kid, kids, txt } from '../xml';
 import { ServiceKind, serviceLines } from './paymentDocumentModel';
 
@@ -23,7 +23,7 @@ import { ServiceKind, serviceLines } from './paymentDocumentModel';
  * takes the new amount; the payment's acknowledged total may not exceed the payment.
  */
 export function importAcknowledgment(req: SandboxRequest, db: SandboxDb): ProcessedResult {
-  const stamp = gisDateTime(processedAt(req.receivedAt));
+  const stamp = mskDateTime(processedAt(req.receivedAt));
   const org = req.orgPPAGUID?.toLowerCase();
   const results: ItemOutcome[] = [
     ...kids(req.request, NS.bills, 'AcknowledgmentRequestInfo').map((a) => acknowledge(db, a, org, stamp)),

@@ -5,7 +5,7 @@ import { E, ItemError, periodText } from '../codes';
 import { accountByGuid, checkNsiRef, premisesNumber } from '../lookups';
 import { NS } from '../ns';
 import { ItemOutcome, failed, importResults, ok } from '../result';
-import { gisDateTime, int, newGuid, processedAt, sameGuid } from '../values';
+import { mskDateTime, int, newGuid, processedAt, sameGuid } from '../values';
 import { kid, kids, txt } from '../xml';
 import { DocumentPaymentInfo, PaymentDocumentBody, readCharges, readReadings, readTotals } from './paymentDocumentModel';
 import {
@@ -35,7 +35,7 @@ const SERVICE_REGISTRIES: Record<string, readonly number[]> = {
 };
 
 export function importPaymentDocumentData(req: SandboxRequest, db: SandboxDb): ProcessedResult {
-  const stamp = gisDateTime(processedAt(req.receivedAt));
+  const stamp = mskDateTime(processedAt(req.receivedAt));
   const r = req.request;
   const withdrawals = kids(r, NS.bills, 'WithdrawPaymentDocument');
   if (withdrawals.length) return importResults('bills:ImportResult', withdrawals.map((w) => withdraw(db, w, stamp)));

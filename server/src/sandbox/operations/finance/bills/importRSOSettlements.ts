@@ -3,7 +3,7 @@ import type { ProcessedResult, SandboxDb, SandboxRequest } from '../../../operat
 import { E, ItemError, periodText } from '../codes';
 import { NS } from '../ns';
 import { ItemOutcome, failed, importResults, ok } from '../result';
-import { gisDateTime, int, newGuid, processedAt, sameGuid } from '../values';
+import { mskDateTime, int, newGuid, processedAt, sameGuid } from '../values';
 import { kid, kids, rewrite, txt } from '../xml';
 import { Settlement, periodsOf, savePeriod, saveSettlement, settlementByGuid, settlementContract, settlementOfContract } from './settlementStore';
 
@@ -13,7 +13,7 @@ import { Settlement, periodsOf, savePeriod, saveSettlement, settlementByGuid, se
  * record: posting without SettlementGUID for a contract that has one adds to it.
  */
 export function importRSOSettlements(req: SandboxRequest, db: SandboxDb): ProcessedResult {
-  const stamp = gisDateTime(processedAt(req.receivedAt));
+  const stamp = mskDateTime(processedAt(req.receivedAt));
   const org = req.orgPPAGUID?.toLowerCase();
   const results: ItemOutcome[] = kids(req.request, NS.bills, 'importSettlement').map((item) => apply(db, item, org, stamp));
   return importResults('bills:ImportResult', results);

@@ -5,7 +5,7 @@ import { E, ItemError } from '../codes';
 import { checkNsiRef } from '../lookups';
 import { NS } from '../ns';
 import { ItemOutcome, failed, importResults, ok } from '../result';
-import { gisDateTime, newGuid, processedAt, sameGuid } from '../values';
+import { mskDateTime, newGuid, processedAt, sameGuid } from '../values';
 import { el, kid, kids, leaf, rewrite, txt } from '../xml';
 import { saveSubrequest, subrequestByGuid } from './subrequestStore';
 
@@ -15,7 +15,7 @@ import { saveSubrequest, subrequestByGuid } from './subrequestStore';
  * (debtInfo) or as references to the registry of debts (debtGUID).
  */
 export function importResponses(req: SandboxRequest, db: SandboxDb): ProcessedResult {
-  const stamp = gisDateTime(processedAt(req.receivedAt));
+  const stamp = mskDateTime(processedAt(req.receivedAt));
   const org = req.orgPPAGUID?.toLowerCase();
   const results: ItemOutcome[] = kids(req.request, NS.drs, 'action').map((a) => act(db, a, org, stamp));
   return importResults('drs:importResult', results);

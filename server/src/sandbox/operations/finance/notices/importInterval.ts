@@ -5,7 +5,7 @@ import { E, ItemError } from '../codes';
 import { checkNsiRef } from '../lookups';
 import { NS } from '../ns';
 import { ItemOutcome, failed, importResults, ok } from '../result';
-import { gisDateTime, newGuid, processedAt } from '../values';
+import { mskDateTime, newGuid, processedAt } from '../values';
 import { kid, kids, txt } from '../xml';
 import { changeable, checkFiasHouses, checkPeriod } from './noticeChecks';
 import { noticeByGuid, saveNotice } from './noticeStore';
@@ -17,7 +17,7 @@ const TABLE = 'volume_quality_intervals';
  * information about interruptions and lowered quality of a communal service in houses.
  */
 export function importInterval(req: SandboxRequest, db: SandboxDb): ProcessedResult {
-  const stamp = gisDateTime(processedAt(req.receivedAt));
+  const stamp = mskDateTime(processedAt(req.receivedAt));
   const org = req.orgPPAGUID?.toLowerCase();
   const results: ItemOutcome[] = kids(req.request, NS.volumeQuality, 'importInterval').map((i) => apply(db, i, org, stamp));
   return importResults('vq:ImportResult', results);

@@ -4,7 +4,7 @@ import { E, ItemError } from '../codes';
 import { checkNsiRef } from '../lookups';
 import { NS } from '../ns';
 import { ItemOutcome, failed, importResults, ok } from '../result';
-import { gisDateTime, newGuid, processedAt } from '../values';
+import { mskDateTime, newGuid, processedAt } from '../values';
 import { kid, kids, texts, txt } from '../xml';
 import { changeable, checkFiasHouses, checkHouses, checkPeriod } from './noticeChecks';
 import { noticeByGuid, saveNotice } from './noticeStore';
@@ -16,7 +16,7 @@ const TABLE = 'outage_reports';
  * placed report (the data and objects again) or annuls it.
  */
 export function importOutageReport(req: SandboxRequest, db: SandboxDb): ProcessedResult {
-  const stamp = gisDateTime(processedAt(req.receivedAt));
+  const stamp = mskDateTime(processedAt(req.receivedAt));
   const org = req.orgPPAGUID?.toLowerCase();
   const results: ItemOutcome[] = kids(req.request, NS.outage, 'OutageReport').map((r) => apply(db, r, org, stamp));
   return importResults('outage:ImportResult', results);

@@ -3,7 +3,7 @@ import type { ProcessedResult, SandboxDb, SandboxRequest } from '../../../operat
 import { E, ItemError } from '../codes';
 import { NS } from '../ns';
 import { ItemOutcome, failed, importResults, ok } from '../result';
-import { gisDateTime, int, newGuid, processedAt, sameGuid } from '../values';
+import { mskDateTime, int, newGuid, processedAt, sameGuid } from '../values';
 import { kid, kids, txt } from '../xml';
 import { isError, knownServiceId, knownUnifiedAccount, resolveDocument } from './chargeTarget';
 import { Notification, NotificationBody, Person, notificationByOrderId, saveNotification } from './notificationStore';
@@ -16,7 +16,7 @@ import { Notification, NotificationBody, Person, notificationByOrderId, saveNoti
  */
 export function importNotificationsOfOrderExecution(req: SandboxRequest, db: SandboxDb): ProcessedResult {
   const at = processedAt(req.receivedAt);
-  const ctx = { db, org: req.orgPPAGUID?.toLowerCase(), stamp: gisDateTime(at) };
+  const ctx = { db, org: req.orgPPAGUID?.toLowerCase(), stamp: mskDateTime(at) };
   const results: ItemOutcome[] = [];
   for (const n of kids(req.request, NS.payment, 'NotificationOfOrderExecutionType')) results.push(place(ctx, full(n), n));
   for (const n of kids(req.request, NS.payment, 'NotificationOfOrderExecution139Type')) results.push(place(ctx, short(n), n));

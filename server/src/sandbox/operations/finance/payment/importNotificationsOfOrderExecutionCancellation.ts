@@ -2,7 +2,7 @@ import type { ProcessedResult, SandboxDb, SandboxRequest } from '../../../operat
 import { E } from '../codes';
 import { NS } from '../ns';
 import { ItemOutcome, failed, importResults, ok } from '../result';
-import { gisDateTime, newGuid, processedAt, sameGuid } from '../values';
+import { mskDateTime, newGuid, processedAt, sameGuid } from '../values';
 import { kids, txt } from '../xml';
 import { activeAcknowledgments, notificationByOrderId, saveNotification } from './notificationStore';
 
@@ -12,7 +12,7 @@ import { activeAcknowledgments, notificationByOrderId, saveNotification } from '
  * annulling an annulled payment again answers with the first annulment.
  */
 export function importNotificationsOfOrderExecutionCancellation(req: SandboxRequest, db: SandboxDb): ProcessedResult {
-  const stamp = gisDateTime(processedAt(req.receivedAt));
+  const stamp = mskDateTime(processedAt(req.receivedAt));
   const org = req.orgPPAGUID?.toLowerCase();
   const results: ItemOutcome[] = kids(req.request, NS.payment, 'NotificationOfOrderExecutionCancellation').map((c) => {
     const transport = txt(c, NS.base, 'TransportGUID') ?? '';

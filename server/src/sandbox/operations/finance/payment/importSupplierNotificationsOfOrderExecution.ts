@@ -3,7 +3,7 @@ import { E, ItemError, periodText } from '../codes';
 import { accountByServiceId } from '../lookups';
 import { NS } from '../ns';
 import { ItemOutcome, failed, importResults, ok } from '../result';
-import { gisDateTime, int, kopecks, newGuid, processedAt } from '../values';
+import { mskDateTime, int, kopecks, newGuid, processedAt } from '../values';
 import { kid, kids, txt } from '../xml';
 import { isError, knownServiceId, resolveDocument } from './chargeTarget';
 import { Notification, saveNotification } from './notificationStore';
@@ -14,7 +14,7 @@ import { Notification, saveNotification } from './notificationStore';
  * (32 characters, from the payment's GUID) so it can be acknowledged like an agent's payment.
  */
 export function importSupplierNotificationsOfOrderExecution(req: SandboxRequest, db: SandboxDb): ProcessedResult {
-  const stamp = gisDateTime(processedAt(req.receivedAt));
+  const stamp = mskDateTime(processedAt(req.receivedAt));
   const org = req.orgPPAGUID?.toLowerCase();
   const results: ItemOutcome[] = kids(req.request, NS.payment, 'SupplierNotificationOfOrderExecution').map((s) => {
     const transport = txt(s, NS.base, 'TransportGUID') ?? '';
