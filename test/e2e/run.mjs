@@ -568,6 +568,9 @@ async function secondWindowReadOnly(state) {
   await view.locator('.message', { hasText: /Read-only/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
   await view.getByRole('treeitem', { name: /^done/ }).first().waitFor({ state: 'visible', timeout: 20_000 });
   log(`second window: ${state.secondWindow}`);
+  // The window restores the first one's editors (the Settings editor among them, which can keep
+  // the focus); start from none, so the request opened next is surely the active editor.
+  await runCommand(page, 'View: Close All Editors');
   await openFile(page, SAMPLE_NAME);
   await runCommand(page, 'ГИС ЖКХ: Send to GIS ZhKKh');
   state.secondWindowSend = await notification(page, /open for writing in another VS Code window/, 'refusing to send from the read-only window', 30_000);
