@@ -1,6 +1,7 @@
-// Bundles the extension host code, the language server, its validation worker and the CLI with
-// esbuild. libxml2-wasm ships its WebAssembly inside its ES module, so bundling it carries the
-// binary along; nothing needs copying beside the bundles.
+// Bundles the extension host code, the language server, its validation worker, the journal's
+// compaction worker and the CLI with esbuild. libxml2-wasm ships its WebAssembly inside its ES
+// module and sql.js's inline build inside its JavaScript, so bundling carries the binaries along;
+// nothing needs copying beside the bundles.
 import * as esbuild from 'esbuild';
 import { chmodSync } from 'node:fs';
 
@@ -28,6 +29,7 @@ const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], ...importMetaShim },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', ...importMetaShim },
   { entryPoints: ['server/src/validation/validationWorker.ts'], outfile: 'dist/validationWorker.js', ...importMetaShim },
+  { entryPoints: ['server/src/journal/compactionWorker.ts'], outfile: 'dist/compactionWorker.js' },
   {
     entryPoints: ['client/src/cli/main.ts'],
     outfile: 'dist/cli.js',

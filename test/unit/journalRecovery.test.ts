@@ -143,16 +143,51 @@ describe('exchange journal: persistence, recovery, retention', () => {
     }
   });
 
-  it('starts a compaction in a pause once the log passes the threshold, without waiting for twice it', async () => {
+  it('folds the log into the database file on its own once it passes the threshold', async () => {
     const j = await open(dir, 2048);
     try {
-      await fill(j, 3);
-      const before = Math.max(...listLogGenerations(dir));
-      await new Promise((r) => setTimeout(r, 80));
-      await j.compact(); // waits for the background image of the idle compaction, then makes one more
-      assert.equal(Math.max(...listLogGenerations(dir)), before + 2);
+      const made = await fill(j, 3); // 8 changes, some 4 KB of log
+      assert.ok(!fs.existsSync(path.join(dir, 'journal.sqlite')), 'no database file before the first fold');
+      // The first log is deleted only once the database file holding it is in place.
+      const deadline = Date.now() + 10_000;
+      while (listLogGenerations(dir)[0] === 1) {
+        assert.ok(Date.now() < deadline, 'no compaction within 10 s');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const reader = await Journal.open(dir, { readOnly: true });
+      try {
+        assert.ok(reader.recovery.replayed < 8, `the database file holds the folded changes (${reader.recovery.replayed} of 8 replayed)`);
+        for (const m of made) assert.deepEqual(reader.get(m.messageGuid), m);
+      } finally {
+        await reader.close();
+      }
     } finally {
       await j.close();
+    }
+  });
+
+  it('a database file the compaction thread cannot write loses nothing: the logs stay, the reason is told', async () => {
+    const warnings: string[] = [];
+    const j = await Journal.open(dir, { now: () => clock, compactAfterBytes: 1 << 30, onWarning: (w) => warnings.push(w) });
+    const made = await fill(j, 5);
+    // A folder in the database file's place makes the thread's rename fail.
+    fs.mkdirSync(path.join(dir, 'journal.sqlite', 'in-the-way'), { recursive: true });
+    await j.compact();
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0], /writing the journal database failed, the change log keeps everything: .*(EISDIR|ENOTEMPTY|EEXIST)/);
+    assert.deepEqual(listLogGenerations(dir), [1, 2], 'the folded log is kept');
+    const after = await fill(j, 2);
+    fs.rmSync(path.join(dir, 'journal.sqlite'), { recursive: true });
+    // Reopened from the logs alone, as after a crash at that moment.
+    copyAsCrashed(dir, path.join(base, 'crashed'));
+    await j.close();
+    const r = await open(path.join(base, 'crashed'));
+    try {
+      // fill() makes two changes a message and a third for every one but each third: 13 + 5.
+      assert.equal(r.recovery.replayed, 13 + 5, 'every change came back from the logs');
+      for (const m of [...made, ...after]) assert.deepEqual(r.get(m.messageGuid), m);
+    } finally {
+      await r.close();
     }
   });
 

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ChangeLogWriter, listLogGenerations, logFileName, readLog } from './changeLog';
+import { ChangeLogWriter, listLogGenerations, logFileName } from './changeLog';
+import { compactOnWorker } from './compaction';
 import { mkdirDurable } from './durableFile';
 import type { ChangeBody, ChangeRecord } from './journalChange';
-import { JournalDb } from './journalDb';
+import type { JournalDb } from './journalDb';
+import { loadJournalDb } from './journalLoad';
 import { acquireLock } from './journalLock';
 import type { JournalMessage, MessagePatch, NewMessage } from './journalMessage';
 import {
@@ -23,7 +25,7 @@ import { FileNumbers, MessageFile, MessageFileInput, MessageFiles } from './mess
 import { writeMessageZip } from './messageExport';
 import { IllegalTransitionError, MessageState, canTransition, isFinal } from './messageState';
 import { RetentionSettings, retentionRules } from './retention';
-import { readSnapshot, writeSnapshot } from './snapshot';
+import { writeSnapshot } from './snapshot';
 
 /**
  * The exchange journal: every message to GIS, its state and its XML, kept so that a crash at any
@@ -33,11 +35,11 @@ import { readSnapshot, writeSnapshot } from './snapshot';
  * record appended to a change log (write + fdatasync, well under a millisecond), then applied to
  * the database, and only then does the call return. The XML files a change names are written
  * (temp + fsync + rename) before its record, so a record never points at a missing file. The
- * log is folded into the database file (journal.sqlite, replaced atomically) once it grows past
- * a threshold and on close; open loads that file and replays the log after it.
+ * log is folded into the database file (journal.sqlite, replaced atomically) by another thread
+ * once it grows past a threshold, and on close; open loads that file and replays the log after it.
  */
 export interface JournalOptions {
-  /** Fold the log into the database file once it is this big (at the next pause). Default 1 MiB (see the bench). */
+  /** Fold the log into the database file once it is this big. Default 1 MiB (see the bench). */
   compactAfterBytes?: number;
   /** The clock, for tests. */
   now?: () => number;
@@ -73,14 +75,13 @@ export class JournalClosedError extends Error {
 // Replaying a log at open costs about 40 µs a record at 100 000 messages (SQLite index upkeep in
 // WebAssembly); 1 MiB is some 2 400 records, ~100 ms, keeping open + first screen under 300 ms.
 const DEFAULT_COMPACT_AFTER = 1024 * 1024;
-const COMPACT_WHEN_IDLE_MS = 20;
 
 export class Journal {
   readonly files: MessageFiles;
   private queue: Promise<unknown> = Promise.resolve();
   private compaction: Promise<void> = Promise.resolve();
   private compactionQueued = false;
-  private idleTimer: NodeJS.Timeout | undefined;
+  private compacting = false;
   private seq: number;
   private closed = false;
 
@@ -107,7 +108,7 @@ export class Journal {
       const files = new MessageFiles(root);
       await files.prepare();
       files.clearTemp();
-      const { db, replayed, last } = await load(root);
+      const { db, replayed, last } = await loadJournalDb(root);
       // Append to the newest log after cutting off its torn tail; a torn record in an older log
       // cannot come from a crash (a log is closed before the next starts) and is left for a human.
       const log = await ChangeLogWriter.open(root, last?.generation ?? 1, last?.validBytes);
@@ -129,7 +130,7 @@ export class Journal {
     // A writer may compact while we read: a log deleted under us means a newer image; read again.
     for (let attempt = 0; ; attempt++) {
       try {
-        const { db, replayed, last } = await load(root);
+        const { db, replayed, last } = await loadJournalDb(root);
         const recovery: RecoveryReport = { replayed, tornBytes: last?.tornBytes ?? 0, purged: 0, inFlight: [] };
         const j = new Journal(root, db, undefined, () => undefined, options, recovery);
         recovery.inFlight = j.inFlight();
@@ -264,13 +265,13 @@ export class Journal {
       this.db.close();
       return;
     }
-    clearTimeout(this.idleTimer);
     await this.serial(async () => {
       this.closed = true;
       if (this.log) {
         await this.compaction;
         if (this.log.bytes > 0) {
-          await this.compactNow();
+          // Nothing waits behind the last fold, and the database is at hand: export it here.
+          await this.compactNow({ onThisThread: true });
           await this.compaction;
         }
         await this.log.close();
@@ -283,6 +284,7 @@ export class Journal {
   /** Folds the log into the database file now (normally done on its own). */
   compact(): Promise<void> {
     return this.serial(async () => {
+      await this.compaction;
       await this.compactNow();
       await this.compaction;
     });
@@ -342,24 +344,20 @@ export class Journal {
   }
 
   /**
-   * The export that starts a compaction holds the thread for tens of milliseconds at 100 000
-   * messages, so it waits for a pause in the changes (the engine's network calls make those);
-   * only a log twice the threshold, from changes that never pause, is compacted at once.
+   * Past the threshold, the log is rotated at the next turn of the queue and folded on another
+   * thread; while one fold is running no other starts (the changes behind it would wait), and
+   * the log is looked at again when it ends.
    */
   private scheduleCompaction(): void {
     const limit = this.options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER;
-    const bytes = this.log!.bytes;
-    if (this.compactionQueued || bytes < limit) return;
-    clearTimeout(this.idleTimer);
-    const start = () => {
-      this.idleTimer = undefined;
-      if (this.compactionQueued || this.closed) return;
-      this.compactionQueued = true;
-      // Not awaited by any change: theirs are already safe; the next change queues behind it.
-      void this.serial(() => (this.closed ? Promise.resolve() : this.compactNow())).catch((e) => this.warn(`compaction failed: ${String(e)}`));
-    };
-    if (bytes >= 2 * limit) start();
-    else (this.idleTimer = setTimeout(start, COMPACT_WHEN_IDLE_MS)).unref();
+    if (this.compactionQueued || this.compacting || this.closed || this.log!.bytes < limit) return;
+    this.compactionQueued = true;
+    // Not awaited by any change: theirs are already safe; the next change queues behind the rotation
+    // (skipped if a compaction queued before it has emptied the log meanwhile).
+    const due = () => !this.closed && !this.compacting && this.log!.bytes >= limit;
+    void this.serial(() => (due() ? this.compactNow() : Promise.resolve()))
+      .catch((e) => this.warn(`compaction failed: ${String(e)}`))
+      .finally(() => (this.compactionQueued = false));
   }
 
   private async purge(guids: readonly string[]): Promise<void> {
@@ -368,48 +366,36 @@ export class Journal {
   }
 
   /**
-   * Takes the database image now and starts a new log generation for later changes, then writes
-   * the image in the background: appends go on meanwhile. The old logs are deleted only once the
-   * image is safely in place; until then a crash replays them (records the image already holds are
-   * skipped by their sequence numbers).
+   * Starts a new log generation for later changes, then has another thread fold the closed logs
+   * into a new database file (sql.js's export holds a thread for ~85 ms at 100 000 messages, and
+   * this one serves the changes the engine awaits); appends go on meanwhile. `onThisThread`
+   * exports here instead, for close, when nothing waits and rebuilding on a thread costs more.
+   * The old logs are deleted only once the file is safely in place; until then a crash replays
+   * them (records the file already holds are skipped by their sequence numbers).
    */
-  private async compactNow(): Promise<void> {
-    this.compactionQueued = false;
-    await this.compaction; // one image write at a time
+  private async compactNow(how: { onThisThread?: boolean } = {}): Promise<void> {
+    await this.compaction; // one database file write at a time
     const log = this.log!;
-    const image = this.db.export();
+    const image = how.onThisThread ? this.db.export() : undefined;
     const generation = log.generation + 1;
     this.log = await ChangeLogWriter.open(this.root, generation);
     await log.close();
+    this.compacting = true;
     this.compaction = (async () => {
-      await writeSnapshot(this.root, this.files.tmpDir, image);
+      if (image) await writeSnapshot(this.root, this.files.tmpDir, image);
+      else await compactOnWorker({ root: this.root, tmpDir: this.files.tmpDir, belowGeneration: generation });
       for (const g of listLogGenerations(this.root)) {
         if (g < generation) await fs.promises.rm(path.join(this.root, logFileName(g)), { force: true });
       }
-    })().catch((e) => this.warn(`writing the journal database failed, the change log keeps everything: ${String(e)}`));
+    })()
+      .catch((e) => this.warn(`writing the journal database failed, the change log keeps everything: ${String(e)}`))
+      .finally(() => {
+        this.compacting = false;
+        if (this.log) this.scheduleCompaction();
+      });
   }
 
   private warn(message: string): void {
     this.options.onWarning?.(message);
   }
-}
-
-interface Loaded {
-  db: JournalDb;
-  replayed: number;
-  /** The newest log and how much of it is whole. */
-  last?: { generation: number; validBytes: number; tornBytes: number };
-}
-
-/** The database file plus every log after it. A torn record ends a log; anything after it is ignored. */
-async function load(root: string): Promise<Loaded> {
-  const db = await JournalDb.open(readSnapshot(root));
-  let replayed = 0;
-  let last: Loaded['last'];
-  for (const generation of listLogGenerations(root)) {
-    const contents = readLog<ChangeRecord>(path.join(root, logFileName(generation)));
-    replayed += db.applyAll(contents.records);
-    last = { generation, validBytes: contents.validBytes, tornBytes: contents.tornBytes };
-  }
-  return { db, replayed, last };
 }
