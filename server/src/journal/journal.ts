@@ -39,7 +39,7 @@ import { writeSnapshot } from './snapshot';
  * once it grows past a threshold, and on close; open loads that file and replays the log after it.
  */
 export interface JournalOptions {
-  /** Fold the log into the database file once it is this big. Default 1 MiB (see the bench). */
+  /** Fold the log into the database file once it is this big. Default 512 KiB (see the bench). */
   compactAfterBytes?: number;
   /** The clock, for tests. */
   now?: () => number;
@@ -72,9 +72,10 @@ export class JournalClosedError extends Error {
   }
 }
 
-// Replaying a log at open costs about 40 µs a record at 100 000 messages (SQLite index upkeep in
-// WebAssembly); 1 MiB is some 2 400 records, ~100 ms, keeping open + first screen under 300 ms.
-const DEFAULT_COMPACT_AFTER = 1024 * 1024;
+// Replaying a log at open costs 40–60 µs a record at 100 000 messages (SQLite index upkeep in
+// WebAssembly); 512 KiB is some 1 200 records, 50–70 ms of the 300 ms open + first screen may
+// take. A fold costs the other thread 250–400 ms at that size, so it may come that often.
+export const DEFAULT_COMPACT_AFTER = 512 * 1024;
 
 export class Journal {
   readonly files: MessageFiles;
