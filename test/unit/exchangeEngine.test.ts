@@ -4,7 +4,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PackageRegistry } from '../../server/src/catalog/packageRegistry';
-import { RequestInvalidError } from '../../server/src/exchange/exchangeApi';
+import { ExchangeEvent, RequestInvalidError } from '../../server/src/exchange/exchangeApi';
 import { ExchangeError } from '../../server/src/exchange/exchangeError';
 import { Exchange, ExchangeSetup, openExchange } from '../../server/src/exchange/openExchange';
 import { BUILTIN_STANDS, StandProfile } from '../../server/src/exchange/standProfile';
@@ -75,6 +75,21 @@ describe('exchange engine decisions', function () {
     assert.equal(o.message.state, 'rejected');
     assert.match(o.message.errorCode ?? '', /^FMT/);
     assert.ok(ex.journal.filesOf(o.message.messageGuid).some((f) => f.kind === 'fault'), 'the fault is kept');
+  });
+
+  it('says before it leaves that an import goes unsigned when the stand has no signing profile', async () => {
+    const sandbox = await sandboxAt();
+    const events: ExchangeEvent[] = [];
+    const ex = await exchangeTo(sandbox.url, {}, { onEvent: (e) => events.push(e) });
+    const unsigned = () => events.filter((e) => e.kind === 'unsigned');
+    const imported = await ex.engine.send('sandbox', sample(IMPORT));
+    assert.equal(imported.message.state, 'done', 'the sandbox does not check signatures here');
+    assert.deepEqual(unsigned(), [{ kind: 'unsigned', messageGuid: imported.message.messageGuid, stand: 'sandbox' }]);
+    const sendingAt = events.findIndex((e) => e.kind === 'sending');
+    assert.ok(events.indexOf(unsigned()[0]) < sendingAt, 'told before the first attempt');
+    await ex.engine.send('sandbox', sample(EXPORT));
+    await ex.engine.send('sandbox', sample(IMPORT), { sign: 'never' });
+    assert.equal(unsigned().length, 1, 'not for an export, nor when the user chose not to sign');
   });
 
   it('fails a message whose stand never answers a connection, after its attempts, without ever being ambiguous', async () => {

@@ -131,6 +131,7 @@ describe('exchange round trip through the sandbox stand, every operation', funct
   it('reported each step as it happened', () => {
     const kinds = new Set(events.map((e) => e.kind));
     for (const k of ['validated', 'signed', 'sending', 'acknowledged', 'polled', 'final'] as const) assert.ok(kinds.has(k), k);
+    assert.ok(!kinds.has('unsigned'), 'the stand has a signing profile: no import left unsigned');
   });
 
   it('applied every message once', () => {

@@ -55,6 +55,8 @@ export function progressLine(e: ExchangeEvent, lang: Lang): string {
       return head + (e.valid ? (ru ? 'проверено по схеме: без ошибок' : 'validated: no schema errors') : ru ? `проверено по схеме: ошибок ${e.problems}` : `validated: ${e.problems} schema problem(s)`);
     case 'signed':
       return head + (ru ? 'подписано' : 'signed');
+    case 'unsigned':
+      return head + (ru ? `импорт уходит без подписи: у стенда «${e.stand}» нет профиля подписи (signingProfile); ГИС такой запрос отклонит` : `the import goes unsigned: stand "${e.stand}" has no signing profile (signingProfile); GIS refuses such a request`);
     case 'sending':
       return head + (ru ? `отправка, попытка ${e.attempt}` : `sending, attempt ${e.attempt}`);
     case 'acknowledged':

@@ -65,6 +65,8 @@ export class ExchangeHost implements vscode.Disposable {
   private readonly declined = new Set<string>();
   /** Holders of the journal the user was already told about. */
   private readonly toldReadOnly = new Set<number>();
+  /** Stands the user was told send imports unsigned (no signing profile). */
+  private readonly toldUnsigned = new Set<string>();
   private readonly events = new vscode.EventEmitter<ExchangeEvent>();
   /** Every step of every message, as the engine reports it. */
   readonly onEvent = this.events.event;
@@ -418,7 +420,16 @@ export class ExchangeHost implements vscode.Disposable {
 
   private onEngineEvent(e: ExchangeEvent): void {
     const guid = e.kind === 'final' ? e.message.messageGuid : e.messageGuid;
-    this.log.info(`${guid}: ${e.kind} — ${eventText(e)}`);
+    if (e.kind === 'unsigned') {
+      this.log.warn(`${guid}: ${e.kind} — ${eventText(e)}`);
+      // Once a stand per session: the progress line alone flashes by.
+      if (!this.toldUnsigned.has(e.stand)) {
+        this.toldUnsigned.add(e.stand);
+        void vscode.window.showWarningMessage(eventText(e));
+      }
+    } else {
+      this.log.info(`${guid}: ${e.kind} — ${eventText(e)}`);
+    }
     this.events.fire(e);
   }
 }

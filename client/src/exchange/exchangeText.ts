@@ -37,6 +37,8 @@ export function eventText(e: ExchangeEvent): string {
       return e.valid ? vscode.l10n.t('checked against the schema') : vscode.l10n.t('schema problems: {0}', e.problems);
     case 'signed':
       return vscode.l10n.t('signed');
+    case 'unsigned':
+      return vscode.l10n.t('the import goes unsigned: stand «{0}» has no signing profile; GIS refuses such a request', e.stand);
     case 'sending':
       return e.attempt > 1 ? vscode.l10n.t('sending, attempt {0}', e.attempt) : vscode.l10n.t('sending');
     case 'acknowledged':

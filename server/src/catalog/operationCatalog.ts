@@ -35,6 +35,11 @@ export interface Operation {
   requestSchemaFile?: string;
 }
 
+/** An import (GIS wants it signed, GIS-FACTS §3): the operations' names say which they are. */
+export function isImport(operationName: string): boolean {
+  return /^import/.test(operationName);
+}
+
 export class OperationCatalog {
   private readonly byRequest = new Map<string, Operation[]>();
   private readonly byResult = new Map<string, Operation>();

@@ -38,6 +38,8 @@ export interface MessageOutcome {
 export type ExchangeEvent =
   | { kind: 'validated'; messageGuid: string; valid: boolean; problems: number }
   | { kind: 'signed'; messageGuid: string }
+  /** An import leaves without a signature: its stand names no signing profile. */
+  | { kind: 'unsigned'; messageGuid: string; stand: string }
   | { kind: 'sending'; messageGuid: string; attempt: number }
   | { kind: 'acknowledged'; messageGuid: string; gisMessageGuid: string }
   | { kind: 'polled'; messageGuid: string; requestState: number; nextPollMs?: number }

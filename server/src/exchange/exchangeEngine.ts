@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
-import type { Operation } from '../catalog/operationCatalog';
+import { Operation, isImport } from '../catalog/operationCatalog';
 import type { PackageContents } from '../catalog/packageContents';
 import type { Journal, JournalMessage, MessageFileInput } from '../journal';
 import type { Signer } from '../signature/algorithms';
@@ -65,7 +65,7 @@ export class ExchangeEngine {
     const messageGuid = (o.messageGuid ?? randomUUID()).toLowerCase();
     const composed = requestEnvelope(doc, messageGuid, this.now(), stand);
     this.validate(composed, contents, messageGuid, o);
-    const signed = await this.signIfWanted(stand, doc.operation, composed, o);
+    const signed = await this.signIfWanted(stand, doc.operation, composed, messageGuid, o);
     let m = await this.journal.create({ stand: stand.name, service: doc.operation.service, operation: doc.operation.name, requestXml: composed, messageGuid });
     if (signed !== undefined) {
       m = await this.journal.transition(messageGuid, 'signed', { files: [{ kind: 'signed', xml: signed }] });
@@ -197,10 +197,13 @@ export class ExchangeEngine {
     );
   }
 
-  private async signIfWanted(stand: StandProfile, op: Operation, xml: string, o: SendOptions): Promise<string | undefined> {
+  private async signIfWanted(stand: StandProfile, op: Operation, xml: string, messageGuid: string, o: SendOptions): Promise<string | undefined> {
     if (o.sign === 'never') return undefined;
     const signing = await this.deps.signerFor(stand);
     const wanted = o.sign === 'always' || (signing !== undefined && profileSigns(signing.profile, op.name));
+    // GIS refuses an unsigned import; the sandbox takes one unless it checks signatures. Say so
+    // before it leaves, so a refusal is not a riddle.
+    if (!wanted && !signing && isImport(op.name)) this.emit({ kind: 'unsigned', messageGuid, stand: stand.name });
     if (!wanted) return undefined;
     if (!signing) {
       throw new ExchangeError('no-signer', `У стенда «${stand.name}» нет профиля подписи`, `Stand "${stand.name}" has no signing profile`);
@@ -214,7 +217,7 @@ export class ExchangeEngine {
     if (m.state === 'draft') {
       const xml = this.readFile(m, 'request');
       const doc = readRequestDocument(xml, contents);
-      const signed = await this.signIfWanted(stand, doc.operation, xml, o);
+      const signed = await this.signIfWanted(stand, doc.operation, xml, m.messageGuid, o);
       if (signed !== undefined) m = await this.journal.transition(m.messageGuid, 'signed', { files: [{ kind: 'signed', xml: signed }] });
     }
     return this.deliver(m, stand, contents, o.signal);

@@ -1,3 +1,4 @@
+import { isImport } from '../catalog/operationCatalog';
 import type { Rule, RuleCheck, RuleContext } from './rule';
 import { say } from './rule';
 
@@ -10,7 +11,7 @@ export const unsignedImport: Rule = {
   begin(ctx: RuleContext): RuleCheck {
     return {
       end(r) {
-        if (!ctx.operation || !r || !/^import/.test(ctx.operation.name)) return [];
+        if (!ctx.operation || !r || !isImport(ctx.operation.name)) return [];
         if (r.firstChild?.ns === DSIG_NS && r.firstChild.local === 'Signature') return [];
         return [
           {

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { isImport } from '../../catalog/operationCatalog';
 import { TEMPLATE_NAMES, TemplateName, externalTemplate } from './externalTemplates';
 import { KeySourceError } from './keyErrors';
 
@@ -124,7 +125,7 @@ function parseOperations(name: string, v: unknown): SignOperations {
 export function profileSigns(profile: SigningProfile, operation: string): boolean {
   const ops = profile.signOperations ?? 'imports';
   if (ops === 'all') return true;
-  if (ops === 'imports') return /^import/.test(operation);
+  if (ops === 'imports') return isImport(operation);
   return ops.includes(operation);
 }
 
