@@ -420,15 +420,15 @@ export class ExchangeHost implements vscode.Disposable {
 
   private onEngineEvent(e: ExchangeEvent): void {
     const guid = e.kind === 'final' ? e.message.messageGuid : e.messageGuid;
-    if (e.kind === 'unsigned') {
-      this.log.warn(`${guid}: ${e.kind} — ${eventText(e)}`);
+    const line = `${guid}: ${e.kind} — ${eventText(e)}`;
+    if (e.kind !== 'unsigned') this.log.info(line);
+    else {
+      this.log.warn(line);
       // Once a stand per session: the progress line alone flashes by.
       if (!this.toldUnsigned.has(e.stand)) {
         this.toldUnsigned.add(e.stand);
         void vscode.window.showWarningMessage(eventText(e));
       }
-    } else {
-      this.log.info(`${guid}: ${e.kind} — ${eventText(e)}`);
     }
     this.events.fire(e);
   }

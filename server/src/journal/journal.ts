@@ -285,7 +285,6 @@ export class Journal {
   /** Folds the log into the database file now (normally done on its own). */
   compact(): Promise<void> {
     return this.serial(async () => {
-      await this.compaction;
       await this.compactNow();
       await this.compaction;
     });
@@ -351,11 +350,11 @@ export class Journal {
    */
   private scheduleCompaction(): void {
     const limit = this.options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER;
-    if (this.compactionQueued || this.compacting || this.closed || this.log!.bytes < limit) return;
+    const due = () => !this.closed && !this.compacting && this.log!.bytes >= limit;
+    if (this.compactionQueued || !due()) return;
     this.compactionQueued = true;
     // Not awaited by any change: theirs are already safe; the next change queues behind the rotation
-    // (skipped if a compaction queued before it has emptied the log meanwhile).
-    const due = () => !this.closed && !this.compacting && this.log!.bytes >= limit;
+    // (asked again when its turn comes: a fold started meanwhile may have emptied the log).
     void this.serial(() => (due() ? this.compactNow() : Promise.resolve()))
       .catch((e) => this.warn(`compaction failed: ${String(e)}`))
       .finally(() => (this.compactionQueued = false));
@@ -392,7 +391,7 @@ export class Journal {
       .catch((e) => this.warn(`writing the journal database failed, the change log keeps everything: ${String(e)}`))
       .finally(() => {
         this.compacting = false;
-        if (this.log) this.scheduleCompaction();
+        this.scheduleCompaction();
       });
   }
 
